@@ -1,0 +1,68 @@
+# Two commands set everything up on a fresh machine with Python 3.11:
+#   make lab    open the course in JupyterLab
+#   make test   run the whole suite (notebooks under nbval, helper tests, lint, types)
+# Both create or refresh .venv first; it is reinstalled only when a
+# dependency file changes.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+NB     ?=
+# Every cache goes inside .venv, so a run leaves the working tree as it was.
+export PYTHONDONTWRITEBYTECODE := 1
+export RUFF_CACHE_DIR := $(abspath $(VENV))/.ruff_cache
+export MYPY_CACHE_DIR := $(abspath $(VENV))/.mypy_cache
+export MPLCONFIGDIR := $(abspath $(VENV))/.matplotlib
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+
+.PHONY: setup lab test test-notebooks test-helpers lint typecheck execute nav clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements.txt -e .
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) notebooks/index.ipynb
+
+# The whole suite. The tree must be exactly as clean afterwards as before.
+test: $(STAMP)
+	@git status --porcelain --ignored > $(VENV)/.tree-before 2>/dev/null || true
+	$(MAKE) --no-print-directory lint typecheck
+	$(PY) -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope \
+	    --nbval --nbval-sanitize-with nbval_sanitize.cfg --nbval-current-env \
+	    tests notebooks
+	@git status --porcelain --ignored > $(VENV)/.tree-after 2>/dev/null || true
+	@diff -u $(VENV)/.tree-before $(VENV)/.tree-after \
+	    || { echo "The suite left files behind or changed tracked files (see above)."; exit 1; }
+
+test-notebooks: $(STAMP)
+	$(PY) -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope \
+	    --nbval --nbval-sanitize-with nbval_sanitize.cfg --nbval-current-env $(or $(NB),notebooks)
+
+test-helpers: $(STAMP)
+	$(PY) -m pytest -p no:cacheprovider tests
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check helpers tests scripts notebooks
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+# Refresh stored outputs: make execute (all days) or make execute NB=notebooks/day01_….ipynb
+execute: $(STAMP)
+	$(PY) scripts/execute.py $(NB)
+	$(PY) scripts/nav.py $(NB)
+
+nav: $(STAMP)
+	$(PY) scripts/nav.py
+
+clean:
+	rm -rf $(VENV)

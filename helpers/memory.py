@@ -1,0 +1,53 @@
+"""Memory and resource probes: peak allocations and open file descriptors."""
+
+from __future__ import annotations
+
+import os
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["MemoryResult", "peak_memory", "open_fd_count"]
+
+
+@dataclass(frozen=True)
+class MemoryResult:
+    """What a call returned, and the most memory it had allocated at once (bytes)."""
+
+    result: Any
+    peak_bytes: int
+
+    @property
+    def peak_kib(self) -> float:
+        return self.peak_bytes / 1024
+
+
+def peak_memory(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> MemoryResult:
+    """Call ``fn`` under ``tracemalloc`` and report its peak Python allocation.
+
+    Only allocations made during the call count (the peak is reset first), so
+    the figure is the extra memory the call needed, not what already existed.
+    """
+    if not callable(fn):
+        raise TypeError(f"peak_memory needs a callable, got {type(fn).__name__}")
+    already = tracemalloc.is_tracing()
+    if not already:
+        tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        baseline, _ = tracemalloc.get_traced_memory()
+        result = fn(*args, **kwargs)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        if not already:
+            tracemalloc.stop()
+    return MemoryResult(result, max(peak - baseline, 0))
+
+
+def open_fd_count() -> int:
+    """How many file descriptors this process has open (Linux and macOS)."""
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        if os.path.isdir(folder):
+            return len(os.listdir(folder)) - 1  # listdir itself holds one open
+    raise OSError("cannot count open file descriptors on this platform")
