@@ -16,6 +16,10 @@ export RUFF_CACHE_DIR := $(abspath $(VENV))/.ruff_cache
 export MYPY_CACHE_DIR := $(abspath $(VENV))/.mypy_cache
 export MPLCONFIGDIR := $(abspath $(VENV))/.matplotlib
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Kernels started by the suite load tests/loopback_guard.py at start-up, so a
+# lesson that reaches beyond 127.0.0.1 fails instead of passing by luck.
+GUARD_DIR := $(abspath $(VENV))/ipython-test
+GUARD := $(GUARD_DIR)/profile_default/startup/00-loopback-guard.py
 
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
@@ -29,22 +33,26 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt -e .
 	@touch $(STAMP)
 
+$(GUARD): tests/loopback_guard.py $(STAMP)
+	@mkdir -p $(dir $@)
+	@cp $< $@
+
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) notebooks/index.ipynb
 
 # The whole suite. The tree must be exactly as clean afterwards as before.
-test: $(STAMP)
+test: $(STAMP) $(GUARD)
 	@git status --porcelain --ignored > $(VENV)/.tree-before 2>/dev/null || true
 	$(MAKE) --no-print-directory lint typecheck
-	$(PY) -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope \
+	IPYTHONDIR=$(GUARD_DIR) $(PY) -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope \
 	    --nbval --nbval-sanitize-with nbval_sanitize.cfg --nbval-current-env \
 	    tests notebooks
 	@git status --porcelain --ignored > $(VENV)/.tree-after 2>/dev/null || true
 	@diff -u $(VENV)/.tree-before $(VENV)/.tree-after \
 	    || { echo "The suite left files behind or changed tracked files (see above)."; exit 1; }
 
-test-notebooks: $(STAMP)
-	$(PY) -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope \
+test-notebooks: $(STAMP) $(GUARD)
+	IPYTHONDIR=$(GUARD_DIR) $(PY) -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope \
 	    --nbval --nbval-sanitize-with nbval_sanitize.cfg --nbval-current-env $(or $(NB),notebooks)
 
 test-helpers: $(STAMP)
@@ -57,8 +65,8 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 # Refresh stored outputs: make execute (all days) or make execute NB=notebooks/day01_….ipynb
-execute: $(STAMP)
-	$(PY) scripts/execute.py $(NB)
+execute: $(STAMP) $(GUARD)
+	IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/execute.py $(NB)
 	$(PY) scripts/nav.py $(NB)
 
 nav: $(STAMP)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-__all__ = ["Day", "Course", "load_course", "REPO_ROOT"]
+import nbformat
+
+__all__ = ["Day", "Course", "load_course", "index_notebook", "index_text", "REPO_ROOT"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
@@ -90,3 +93,50 @@ def load_course(path: Path | None = None) -> Course:
     if grouped != numbers:
         raise ValueError(f"{path.name}: every day must be in exactly one group")
     return course
+
+
+def index_notebook(course: Course) -> Any:
+    """The course index notebook: every day, its title and promise, grouped."""
+    nb = nbformat.v4.new_notebook()
+    intro = (
+        f"# {course.title}\n\n"
+        "A notebook course that takes working Python programmers to the level where they "
+        "reason about references, closures, decorators, errors, project structure, "
+        "validation, tests, types, configuration, streams, generators, threads, processes, "
+        "async, CLIs, HTTP, API design, data structures, algorithms and immutability the way "
+        "senior backend engineers do.\n\n"
+        "Every lesson runs, every claim is checked by an `assert`, and every day ends with "
+        "self-checking exercises. Run a notebook top to bottom with *Run All*; change "
+        "anything and run it again.\n\n"
+        f"[![Launch on Binder]({BINDER_BADGE})]({course.binder_url('index.ipynb')})"
+    )
+    cells = [nbformat.v4.new_markdown_cell(intro)]
+    for name, numbers in course.groups:
+        lines = [f"## {name}", ""]
+        for n in numbers:
+            day = course.day(n)
+            if course.written(day):
+                lines.append(f"- **[{day.heading}]({day.file})**: {day.promise}")
+            else:
+                lines.append(f"- {day.heading} *(not written yet)*: {day.promise}")
+        cells.append(nbformat.v4.new_markdown_cell("\n".join(lines)))
+    cells.append(nbformat.v4.new_markdown_cell(
+        "## How to use these notebooks\n\n"
+        "- Each day opens with what you will learn and one key insight, then one section per "
+        "topic: a claim, the smallest experiment that shows it, and an `assert` that fails if "
+        "Python ever behaves otherwise.\n"
+        "- Exercises end each day. Edit the stub, run the cell, and read the ✅ or ❌. "
+        "`ex.hint(n)` gives a nudge and `ex.solution(n)` shows a reference answer.\n"
+        "- Files the lessons write go to a temporary workspace that is deleted afterwards, "
+        "so running a notebook never changes the repository."))
+    for i, cell in enumerate(cells):
+        cell["id"] = f"index-{i}"
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    return nb
+
+
+def index_text(course: Course) -> str:
+    """The index notebook exactly as it is stored on disk."""
+    return str(nbformat.writes(index_notebook(course))) + "\n"

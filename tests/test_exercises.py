@@ -39,7 +39,8 @@ def stub_cells() -> list[tuple[str, str, str, int]]:
         for cell in nb.cells:
             if "exercise" not in cell.metadata.get("tags", []):
                 continue
-            assert match, f"{path.name}: has exercise cells but no 'from helpers.exercises import dayNN as ex'"
+            assert match, (f"{path.name}: has exercise cells but no "
+                           "'from helpers.exercises import dayNN as ex'")
             number = re.search(r"ex\.check\((\d+),", cell.source)
             assert number, f"{path.name}: exercise cell without ex.check(N, ...):\n{cell.source}"
             found.append((path.name, match.group(1), cell.source, int(number.group(1))))
@@ -62,7 +63,8 @@ def test_every_reference_solution_passes(day: str, exercises: ExerciseSet) -> No
     assert numbers, f"{day} defines no exercises"
     for exercise in exercises:
         result = exercises.check(exercise.number, exercise.solution)
-        assert result.passed, f"{day} exercise {exercise.number}: reference solution fails: {result!r}"
+        assert result.passed, (
+            f"{day} exercise {exercise.number}: reference solution fails: {result!r}")
 
 
 @pytest.mark.parametrize("notebook,day,source,number", stub_cells(),
