@@ -23,7 +23,7 @@ GUARD := $(GUARD_DIR)/profile_default/startup/00-loopback-guard.py
 
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: setup lab test test-notebooks test-helpers lint typecheck execute nav clean
+.PHONY: setup lab test test-notebooks test-helpers lint typecheck execute rerun check-reexecution nav clean
 
 setup: $(STAMP)
 
@@ -68,6 +68,14 @@ typecheck: $(STAMP)
 execute: $(STAMP) $(GUARD)
 	IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/execute.py $(NB)
 	$(PY) scripts/nav.py $(NB)
+
+# Flake hunting: make rerun RUNS=10 [LOAD=1]
+rerun: $(STAMP) $(GUARD)
+	IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/rerun.py -n $(or $(RUNS),10) $(if $(LOAD),--load) $(or $(NB),notebooks)
+
+# Re-executing an unchanged notebook must leave every compared output as stored.
+check-reexecution: $(STAMP) $(GUARD)
+	IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/check_reexecution.py $(NB)
 
 nav: $(STAMP)
 	$(PY) scripts/nav.py

@@ -33,7 +33,9 @@ def tidy(nb: nbformat.NotebookNode) -> None:
         cell.metadata.pop("execution", None)
 
 
-def execute(path: Path) -> float:
+def execute(path: Path, write_to: Path | None = None) -> float:
+    """Run ``path`` in a fresh kernel (working directory: its folder) and save the result
+    to ``write_to`` (default: in place). Returns the wall time in seconds."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
                             store_widget_state=True,
@@ -46,7 +48,7 @@ def execute(path: Path) -> float:
     elapsed = time.perf_counter() - start
     tidy(nb)
     nbformat.validate(nb)
-    nbformat.write(nb, path)
+    nbformat.write(nb, write_to or path)
     return elapsed
 
 
