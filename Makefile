@@ -23,7 +23,7 @@ GUARD := $(GUARD_DIR)/profile_default/startup/00-loopback-guard.py
 
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: setup lab test test-notebooks test-helpers lint typecheck execute rerun check-reexecution nav clean
+.PHONY: setup lab test test-notebooks test-helpers lint typecheck execute rerun check-reexecution test-ui site site-check nav clean
 
 setup: $(STAMP)
 
@@ -76,6 +76,23 @@ rerun: $(STAMP) $(GUARD)
 # Re-executing an unchanged notebook must leave every compared output as stored.
 check-reexecution: $(STAMP) $(GUARD)
 	IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/check_reexecution.py $(NB)
+
+# The learner's side: every day run in JupyterLab in Debian's Chromium, and the
+# static website. These need `apt-get install chromium` (done by .ci/run).
+UI_STAMP := $(VENV)/.installed-ui
+$(UI_STAMP): requirements-ui.txt $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-ui.txt
+	@touch $(UI_STAMP)
+
+test-ui: $(UI_STAMP)
+	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
+	$(PY) scripts/ui_test.py $(NB)
+
+site: $(UI_STAMP)
+	$(PY) scripts/site.py build
+
+site-check: site
+	$(PY) scripts/site.py check
 
 nav: $(STAMP)
 	$(PY) scripts/nav.py

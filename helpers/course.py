@@ -13,6 +13,11 @@ __all__ = ["Day", "Course", "load_course", "index_notebook", "index_text", "REPO
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
+#: Stored in every notebook's metadata: enough for GitHub, nbviewer and Jupyter Book
+#: to highlight code, and free of the patch version that differs between machines.
+LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py",
+                 "mimetype": "text/x-python", "codemirror_mode": {"name": "ipython", "version": 3},
+                 "nbconvert_exporter": "python"}
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,7 @@ def index_notebook(course: Course) -> Any:
         cell["id"] = f"index-{i}"
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["language_info"] = LANGUAGE_INFO
     return nb
 
 

@@ -17,6 +17,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from helpers.course import LANGUAGE_INFO
+
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
@@ -24,7 +26,7 @@ def tidy(nb: nbformat.NotebookNode) -> None:
     """Keep only metadata that is stable and that GitHub can render."""
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["language_info"] = LANGUAGE_INFO
     widgets = nb.metadata.get("widgets", {})
     state = widgets.get("application/vnd.jupyter.widget-state+json")
     if not state or "state" not in state or not state["state"]:
