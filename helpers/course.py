@@ -136,6 +136,7 @@ def index_notebook(course: Course) -> Any:
         "so running a notebook never changes the repository."))
     for i, cell in enumerate(cells):
         cell["id"] = f"index-{i}"
+    nb.cells = cells
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
     nb.metadata["language_info"] = LANGUAGE_INFO
