@@ -268,6 +268,8 @@ def build_graph(
             node.slots.append(Slot(label, "…" if target is None else "", target))
         if len(rows) > max_slots:
             node.slots.append(Slot("", f"… {len(rows) - max_slots} more"))
+        if not rows:
+            node.slots.append(Slot("", "(empty)"))
     return ObjectGraph(names=names, nodes=nodes, truncated=truncated)
 
 

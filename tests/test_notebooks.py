@@ -139,7 +139,8 @@ def test_navigation_agrees_with_the_course_map(path: Path) -> None:
     assert "nav-bottom" in last.metadata.get("tags", []), f"{path.name}: last cell not nav-bottom"
     assert first.source == course.nav_top(day), f"{path.name}: top navigation is stale (make nav)"
     assert last.source == course.nav_bottom(day), f"{path.name}: bottom navigation is stale"
-    for link in re.findall(r"\]\(([^)]+\.ipynb)\)", first.source + last.source):
+    for link in re.findall(r"\]\((?!https?://)([^)]+\.ipynb)\)",
+                           first.source + last.source):
         assert (NOTEBOOKS / link).exists(), f"{path.name}: link to missing {link}"
 
 
