@@ -1,0 +1,175 @@
+"""Exercises for Day 03 – Functions as First-Class Objects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from helpers.exercises import ExerciseSet, ensure
+
+exercises = ExerciseSet("Day 03")
+check, hint, solution = exercises.check, exercises.hint, exercises.solution
+
+Rule = Callable[[Mapping[str, Any]], str | None]
+
+
+# -- reference solutions ----------------------------------------------------
+
+def pipeline(*steps: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Return one function that feeds a value through ``steps``, left to right."""
+    for position, step in enumerate(steps):
+        if not callable(step):
+            raise TypeError(f"step {position} is not callable: {step!r}")
+
+    def run(value: Any) -> Any:
+        for step in steps:
+            value = step(value)
+        return value
+
+    return run
+
+
+def make_range_rule(field: str, low: float, high: float) -> Rule:
+    """Return a rule that checks ``low <= data[field] <= high``."""
+
+    def rule(data: Mapping[str, Any]) -> str | None:
+        if field not in data:
+            return f"{field} is missing"
+        value = data[field]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{field} must be a number"
+        if not low <= value <= high:
+            return f"{field} must be between {low} and {high}"
+        return None
+
+    return rule
+
+
+def validate_all(data: Mapping[str, Any], rules: Sequence[Rule]) -> list[str]:
+    """Run every rule on ``data``; return all messages, a crashing rule included."""
+    messages = []
+    for rule in rules:
+        try:
+            message = rule(data)
+        except Exception as exc:
+            message = f"{rule.__name__} crashed: {type(exc).__name__}"
+        if message is not None:
+            messages.append(message)
+    return messages
+
+
+# -- checks -----------------------------------------------------------------
+
+def _add_one(x: int) -> int:
+    return x + 1
+
+
+def _double(x: int) -> int:
+    return x * 2
+
+
+@exercises.add(1, "a pipeline of functions", solution=pipeline, hint="""
+    Check every step with callable() before you define the inner function, so a bad
+    step fails when the pipeline is built. The inner function loops over the steps
+    and feeds each result into the next step. With no steps the loop does nothing
+    and the value comes back unchanged.
+""")
+def _check_1(fn: Any) -> None:
+    inc_then_double = fn(_add_one, _double)
+    ensure(callable(inc_then_double), f"pipeline(...) must return a function, got "
+           f"{type(inc_then_double).__name__}")
+    ensure(inc_then_double(3) == 8, f"pipeline(add_one, double)(3) should be 8 (3+1, then *2), "
+           f"got {inc_then_double(3)!r}")
+    double_then_inc = fn(_double, _add_one)
+    ensure(double_then_inc(3) == 7, f"pipeline(double, add_one)(3) should be 7 (3*2, then +1), "
+           f"got {double_then_inc(3)!r}: are the steps applied left to right?")
+    ensure(fn(str.strip, str.lower)("  HeLLo ") == "hello", "pipeline(str.strip, str.lower) "
+           "should turn '  HeLLo ' into 'hello'")
+    ensure(fn(_double)(5) == 10, "a pipeline of one step should just call that step")
+    identity = fn()
+    marker = object()
+    ensure(identity(marker) is marker, "pipeline() with no steps should return its input "
+           "unchanged (the very same object)")
+    ensure(inc_then_double(0) == 2 and inc_then_double(3) == 8,
+           "a pipeline must work when called many times")
+    try:
+        fn(_add_one, 42)
+    except TypeError as exc:
+        ensure("1" in str(exc), f"the TypeError should name the position of the bad step "
+               f"(1), got: {exc}")
+    else:
+        ensure(False, "pipeline(add_one, 42) should raise TypeError when it is built, "
+               "because 42 is not callable")
+
+
+@exercises.add(2, "a validator factory", solution=make_range_rule, hint="""
+    The factory only stores field, low and high; the inner rule(data) does the work.
+    Test in this order: missing field, then type (exclude bool first, because
+    isinstance(True, int) is True), then the range with low <= value <= high.
+    Return None when the value is fine.
+""")
+def _check_2(fn: Any) -> None:
+    age = fn("age", 18, 120)
+    ensure(callable(age), f"make_range_rule(...) must return a function, got "
+           f"{type(age).__name__}")
+    ensure(age({"age": 30}) is None, f"a valid age should give None, got {age({'age': 30})!r}")
+    ensure(age({"age": 18}) is None and age({"age": 120}) is None,
+           "the bounds are inclusive: 18 and 120 are valid")
+    ensure(age({"age": 17.5}) == "age must be between 18 and 120",
+           f"17.5 is out of range; expected 'age must be between 18 and 120', "
+           f"got {age({'age': 17.5})!r}")
+    ensure(age({"age": 121}) == "age must be between 18 and 120",
+           f"121 is out of range, got {age({'age': 121})!r}")
+    ensure(age({}) == "age is missing", f"expected 'age is missing', got {age({})!r}")
+    ensure(age({"age": "30"}) == "age must be a number",
+           f"a string is not a number; expected 'age must be a number', got "
+           f"{age({'age': '30'})!r}")
+    ensure(age({"age": True}) == "age must be a number",
+           "True is a bool, not an age: expected 'age must be a number'")
+    price = fn("price", 0, 10)
+    ensure(price({"price": 10}) is None and price({"price": 11}) == "price must be between 0 "
+           "and 10", "each rule must use its own field and bounds")
+    ensure(age({"age": 50}) is None, "making a second rule must not change the first one")
+
+
+def _always_ok(data: Mapping[str, Any]) -> str | None:
+    return None
+
+
+def _needs_name(data: Mapping[str, Any]) -> str | None:
+    return None if data.get("name") else "name is required"
+
+
+def _needs_email(data: Mapping[str, Any]) -> str | None:
+    return None if "@" in str(data.get("email", "")) else "email is invalid"
+
+
+def _broken_rule(data: Mapping[str, Any]) -> str | None:
+    return "too short" if len(data["nickname"]) < 3 else None
+
+
+@exercises.add(3, "run every rule, report every failure", solution=validate_all, hint="""
+    Loop over all the rules, never return early. Wrap each call in
+    try/except Exception, and turn a crash into the message
+    f"{rule.__name__} crashed: {type(exc).__name__}". Keep only the messages
+    that are not None, in the order of the rules.
+""")
+def _check_3(fn: Any) -> None:
+    good = {"name": "Ada", "email": "ada@example.com", "nickname": "ada"}
+    ensure(fn(good, [_needs_name, _needs_email]) == [],
+           f"valid data should give [], got {fn(good, [_needs_name, _needs_email])!r}")
+    ensure(fn(good, []) == [], "no rules should give []")
+    bad = {"name": "", "email": "nope"}
+    result = fn(bad, [_needs_name, _always_ok, _needs_email])
+    ensure(result == ["name is required", "email is invalid"],
+           f"expected every failure in rule order, ['name is required', 'email is invalid'], "
+           f"got {result!r}")
+    reversed_result = fn(bad, [_needs_email, _needs_name])
+    ensure(reversed_result == ["email is invalid", "name is required"],
+           f"messages must follow the order of the rules, got {reversed_result!r}")
+    crashed = fn(bad, [_needs_name, _broken_rule, _needs_email])
+    ensure(isinstance(crashed, list) and len(crashed) == 3,
+           f"a crashing rule must not stop the others: expected 3 messages, got {crashed!r}")
+    ensure(crashed[1] == "_broken_rule crashed: KeyError",
+           f"expected '_broken_rule crashed: KeyError' for the crashing rule, got {crashed[1]!r}")
+    ensure(crashed[2] == "email is invalid", "the rule after the crash must still run")
