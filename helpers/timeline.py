@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -111,21 +111,29 @@ class Timeline:
 
 
 def plot_timeline(timeline: Timeline, *, title: str = "", lanes: Sequence[str] | None = None,
-                  show_labels: bool = True, width: float = 8.0) -> Figure:
-    """Draw each lane as a row of bars (spans) and ticks (marks). Time starts at 0."""
+                  show_labels: bool = True, width: float = 8.0,
+                  colors: Mapping[str, str] | None = None,
+                  xlabel: str = "seconds since start") -> Figure:
+    """Draw each lane as a row of bars (spans) and ticks (marks). Time starts at 0.
+
+    ``colors`` maps lane names to colours (others use the palette). Very short
+    spans are widened to a visible sliver so that no recorded work disappears.
+    """
     order = list(lanes) if lanes is not None else timeline.lanes()
     if not order:
         raise ValueError("the timeline is empty: nothing to draw")
     spans = [s for s in timeline.spans if s.lane in order]
     marks = [m for m in timeline.marks if m[0] in order]
     t0 = min([s.start for s in spans] + [m[1] for m in marks])
+    t1 = max([s.end for s in spans] + [m[1] for m in marks])
+    sliver = max(t1 - t0, 1e-9) * 0.004
     fig = Figure(figsize=(width, 0.9 + 0.45 * len(order)), dpi=100)
     ax = fig.add_subplot()
     for row, lane in enumerate(order):
-        colour = PALETTE[row % len(PALETTE)]
+        colour = (colors or {}).get(lane, PALETTE[row % len(PALETTE)])
         for s in (s for s in spans if s.lane == lane):
-            ax.barh(row, s.end - s.start, left=s.start - t0, height=0.6, color=colour,
-                    edgecolor="white", linewidth=0.6)
+            ax.barh(row, max(s.end - s.start, sliver), left=s.start - t0, height=0.6,
+                    color=colour, edgecolor="white", linewidth=0.6)
             if show_labels and s.label:
                 ax.text(s.start - t0 + (s.end - s.start) / 2, row, s.label, ha="center",
                         va="center", fontsize=7, color="white", clip_on=True)
@@ -134,7 +142,7 @@ def plot_timeline(timeline: Timeline, *, title: str = "", lanes: Sequence[str] |
             ax.plot(ticks, [row] * len(ticks), "|", color=colour, ms=14, mew=2)
     ax.set_yticks(range(len(order)), order)
     ax.invert_yaxis()
-    ax.set_xlabel("seconds since start")
+    ax.set_xlabel(xlabel)
     ax.set_xlim(left=0)
     ax.grid(axis="x", alpha=0.3)
     if title:

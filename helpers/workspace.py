@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -158,8 +159,8 @@ class Workspace:
             done = subprocess.run(argv, cwd=self.resolve(cwd), env=base, capture_output=True,
                                   text=True, timeout=timeout, input=stdin, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise WorkspaceError(f"{' '.join(args)} did not finish within {timeout} s") from exc
+            raise WorkspaceError(f"{shlex.join(args)} did not finish within {timeout} s") from exc
         except FileNotFoundError as exc:
             raise WorkspaceError(f"no such program: {args[0]}") from exc
-        return RunResult(" ".join(args), done.returncode, self.clean(done.stdout),
+        return RunResult(shlex.join(args), done.returncode, self.clean(done.stdout),
                          self.clean(done.stderr))
