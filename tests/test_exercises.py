@@ -53,8 +53,11 @@ def run_cell(source: str, ex: ModuleType) -> object:
     assert tree.body and isinstance(tree.body[-1], ast.Expr), "cell must end with ex.check(...)"
     namespace: dict[str, object] = {"ex": ex, "__name__": "__exercise__"}
     body = ast.Module(body=tree.body[:-1], type_ignores=[])
-    exec(compile(body, "<exercise cell>", "exec"), namespace)
-    return eval(compile(ast.Expression(tree.body[-1].value), "<exercise cell>", "eval"), namespace)
+    # dont_inherit: this file's `from __future__ import annotations` must not leak into
+    # the cell, which runs in the notebook without it.
+    exec(compile(body, "<exercise cell>", "exec", dont_inherit=True), namespace)
+    last = ast.Expression(tree.body[-1].value)
+    return eval(compile(last, "<exercise cell>", "eval", dont_inherit=True), namespace)
 
 
 @pytest.mark.parametrize("day,exercises", exercise_sets(), ids=lambda v: getattr(v, "day", v))
