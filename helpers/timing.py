@@ -3,6 +3,9 @@
 The minimum of several repeats is the best estimate of what the code itself
 costs: noise from other processes only ever adds time. Variants that are
 compared run interleaved (A B C, B C A, …) so a burst of load hits all of them.
+
+For growth curves of CPU-bound code (time against n), use ``helpers.growth``,
+which times CPU rather than wall time and interleaves every point.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 
-__all__ = ["time_call", "compare_timings", "loglog_slope", "growth_times", "pick_number"]
+__all__ = ["time_call", "compare_timings", "loglog_slope", "pick_number"]
 
 
 def pick_number(fn: Callable[[], object], *, target: float = 0.005, limit: int = 1_000_000) -> int:
@@ -61,12 +64,6 @@ def compare_timings(variants: Mapping[str, Callable[[], object]], *, repeat: int
         for name in names[shift:] + names[:shift]:
             best[name] = min(best[name], _sample(variants[name], numbers[name]))
     return best
-
-
-def growth_times(make_call: Callable[[int], Callable[[], object]], sizes: Sequence[int], *,
-                 repeat: int = 3) -> list[float]:
-    """Time ``make_call(n)()`` for each size n (set-up stays outside the timing)."""
-    return [time_call(make_call(n), repeat=repeat) for n in sizes]
 
 
 def loglog_slope(xs: Sequence[float], ys: Sequence[float]) -> float:

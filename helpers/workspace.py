@@ -152,6 +152,11 @@ class Workspace:
         argv: Sequence[str] = [sys.executable if args[0] == "python" else args[0], *args[1:]]
         base = {} if replace_env else dict(os.environ)
         base.update(env or {})
+        if not replace_env:
+            # Jupyter kernels force colour on; a captured program should print plain text.
+            for name in ("FORCE_COLOR", "CLICOLOR_FORCE", "PY_COLORS"):
+                base.pop(name, None)
+        base.setdefault("NO_COLOR", "1")
         base.setdefault("PYTHONDONTWRITEBYTECODE", "1")
         base.setdefault("PYTHONHASHSEED", "0")
         base.setdefault("PATH", os.environ.get("PATH", ""))

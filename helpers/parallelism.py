@@ -1,0 +1,85 @@
+"""How many cores are free *right now*: a probe for lessons that time process pools.
+
+A claim such as "two processes finish CPU work twice as fast" needs two free
+cores, and a shared machine (or a one-core Binder) may not have them at the
+moment the notebook runs. ``free_cores`` asks the pool's workers to spin
+together, from the same instant, for a few tens of milliseconds, and adds up
+the share of a core each one really got (CPU time over wall time): about 2.0
+with two free cores, about 1.0 when another program keeps one of them busy. A
+lesson asserts its speed-up only when the probe allows it. (Timing one job
+against two would mislead here: a lone job often runs at a boosted clock
+speed, so two jobs look slower even on two free cores.)
+
+A process pool starts its workers lazily, and a worker that is still booting
+would spoil any measurement, so ``start_workers`` first waits until every
+worker has answered.
+
+The jobs sent to the workers use built-ins only (``eval`` of a small
+expression, ``os.getpid``), so a worker never imports this package, whose
+plotting modules would slow its start-up down.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import Executor
+
+__all__ = ["free_cores", "start_workers", "SPIN_PROBE"]
+
+#: Evaluated inside a worker with START and END (``time.perf_counter`` values):
+#: sleep until START, spin until END, return (when spinning began, share of a core).
+SPIN_PROBE = """(
+    time := __import__("time"),
+    time.sleep(max(0.0, START - time.perf_counter())),
+    began := time.perf_counter(),
+    cpu := time.process_time(),
+    sum(1 for _ in iter(lambda: time.perf_counter() < END, False)),
+    (began, (time.process_time() - cpu) / max(END - began, 1e-9)),
+)[-1]"""
+
+
+def free_cores(pool: Executor, *, workers: int = 2, seconds: float = 0.03,
+               lead: float = 0.02) -> float:
+    """How many cores ``workers`` busy pool workers got together, measured now.
+
+    Every worker spins from the same moment (``lead`` seconds from now) for
+    ``seconds``. Returns the sum of their shares of a core, or 0.0 (no verdict)
+    when a worker started too late for them to spin together: a pool that is
+    still starting, or a machine too busy to schedule it. Start the workers
+    first (``start_workers``).
+    """
+    if workers < 1 or seconds <= 0 or lead < 0:
+        raise ValueError(f"need workers >= 1, seconds > 0, lead >= 0; got {workers}, "
+                         f"{seconds}, {lead}")
+    start_at = time.perf_counter() + lead
+    window = {"START": start_at, "END": start_at + seconds}
+    futures = [pool.submit(eval, SPIN_PROBE, dict(window)) for _ in range(workers)]
+    got = [f.result(timeout=30 + lead + seconds) for f in futures]
+    if max(began for began, _ in got) > start_at + seconds / 4:
+        return 0.0
+    return float(sum(share for _, share in got))
+
+
+def start_workers(pool: Executor, workers: int, *, timeout: float = 30.0) -> int:
+    """Block until ``workers`` distinct workers of ``pool`` have each run a job.
+
+    A fresh ``ProcessPoolExecutor`` starts its processes on demand, and the first
+    one to boot can take every queued job while the others are still importing.
+    Returns how many distinct workers answered; raises ``TimeoutError`` if fewer
+    than ``workers`` did within ``timeout`` seconds.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    deadline = time.monotonic() + timeout
+    seen: set[int] = set()
+    while len(seen) < workers:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"only {len(seen)} of {workers} pool workers answered "
+                               f"within {timeout} s")
+        futures = [pool.submit(os.getpid) for _ in range(workers)]
+        seen.update(f.result(timeout=left) for f in futures)
+        if len(seen) < workers:
+            time.sleep(0.01)  # a worker is still booting: give it a moment
+    return len(seen)

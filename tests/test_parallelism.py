@@ -1,0 +1,57 @@
+"""The free-core probe measures what the machine gives, and never claims too much."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+import pytest
+
+from helpers.parallelism import SPIN_PROBE, free_cores, start_workers
+
+
+def test_the_probe_spins_until_the_end() -> None:
+    start = time.perf_counter()
+    began, share = eval(SPIN_PROBE, {"START": start + 0.01, "END": start + 0.05})
+    assert time.perf_counter() >= start + 0.05
+    assert began >= start + 0.01
+    assert 0.0 <= share <= 1.1
+
+
+def test_processes_get_at_most_the_cores_there_are() -> None:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        assert start_workers(pool, 2) == 2  # both workers booted and answered
+        cores = max(free_cores(pool) for _ in range(3))
+    assert 0.0 <= cores <= 2.2  # never more cores than two workers can use
+
+
+@pytest.mark.skipif(not getattr(sys, "_is_gil_enabled", lambda: True)(),
+                    reason="measures the GIL")
+def test_threads_get_one_core_between_them_under_the_gil() -> None:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # process_time counts the whole process, so each thread reports the share of the
+        # process: two threads report it twice. Under the GIL the process uses <= 1 core.
+        cores = max(free_cores(pool, seconds=0.05, lead=0.03) for _ in range(2))
+    assert cores <= 2 * 1.1
+
+
+def test_a_late_start_gives_no_verdict() -> None:
+    with ThreadPoolExecutor(max_workers=1) as pool:  # one worker: the second job waits
+        assert free_cores(pool, workers=2, seconds=0.04, lead=0.0) == 0.0
+
+
+def test_start_workers_times_out_instead_of_hanging() -> None:
+    with ThreadPoolExecutor(max_workers=1) as pool:  # one process id: two never appear
+        with pytest.raises(TimeoutError, match="only 1 of 2"):
+            start_workers(pool, 2, timeout=0.2)
+
+
+def test_bad_arguments_are_named() -> None:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(ValueError, match="workers >= 1"):
+            free_cores(pool, workers=0)
+        with pytest.raises(ValueError, match="at least 1"):
+            start_workers(pool, 0)
