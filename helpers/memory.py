@@ -45,8 +45,24 @@ def peak_memory(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> MemoryResu
     return MemoryResult(result, max(peak - baseline, 0))
 
 
-def open_fd_count() -> int:
-    """How many file descriptors this process has open (Linux and macOS)."""
+def open_fd_count(under: str | os.PathLike[str] | None = None) -> int:
+    """How many file descriptors this process has open (Linux and macOS).
+
+    With ``under``, count only descriptors of files inside that folder (Linux):
+    the kernel's own sockets and helper threads then cannot disturb the count.
+    """
+    if under is not None:
+        if not os.path.isdir("/proc/self/fd"):
+            raise OSError("counting descriptors by path needs /proc (Linux)")
+        prefix = os.path.realpath(under) + os.sep
+        count = 0
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                target = os.readlink(f"/proc/self/fd/{fd}")
+            except OSError:  # closed between listdir and readlink
+                continue
+            count += target.startswith(prefix)
+        return count
     for folder in ("/proc/self/fd", "/dev/fd"):
         if os.path.isdir(folder):
             return len(os.listdir(folder)) - 1  # listdir itself holds one open

@@ -131,6 +131,17 @@ def test_open_fd_count_sees_an_open_file() -> None:
     assert open_fd_count() == before
 
 
+def test_open_fd_count_by_folder_ignores_other_files(tmp_path: object) -> None:
+    from pathlib import Path
+    folder = Path(str(tmp_path))
+    (folder / "a.txt").write_text("x")
+    assert open_fd_count(under=folder) == 0
+    with open(folder / "a.txt") as first, open(os.devnull) as other:
+        assert open_fd_count(under=folder) == 1
+        assert not first.closed and not other.closed
+    assert open_fd_count(under=folder) == 0
+
+
 def test_plots_validate_their_input() -> None:
     assert plot_growth([1, 2], {"a": [1.0, 2.0]}).axes
     assert plot_bars({"a": 1.0}).axes
