@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from helpers.course import Course, load_course
+from helpers.course import BINDER_BADGE, Course, load_course
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
@@ -52,6 +52,12 @@ def build() -> int:
         book = Path(tmp) / "book"
         shutil.copytree(ROOT / "notebooks", book / "notebooks",
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        for staged in (book / "notebooks").glob("*.ipynb"):
+            text = staged.read_text(encoding="utf-8")
+            # The badge is an image on another site; the offline website gets a text
+            # link instead, so every image it shows is its own.
+            staged.write_text(text.replace(f"[![Launch on Binder]({BINDER_BADGE})]",
+                                           "[Launch on Binder]"), encoding="utf-8")
         shutil.copy(ROOT / "book" / "_config.yml", book / "_config.yml")
         (book / "_toc.yml").write_text(toc_yaml(course))
         start = time.perf_counter()
@@ -110,6 +116,9 @@ def check() -> int:
                     status = page.request.get(target).status
                     if status != 200:
                         problems.append(f"{rel}: internal link {href} -> {status}")
+                shots = ROOT / "artifacts" / "site"
+                shots.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(shots / (Path(rel).stem + ".png")))
                 print(f"{rel}: loaded, {images} images", flush=True)
             browser.close()
     finally:

@@ -191,6 +191,8 @@ def move_controls(page: Page, name: str) -> list[str]:
             continue
         controls = box.locator(".widget-slider .noUi-handle, .widget-dropdown select, "
                                ".widget-text input, .widget-inline-hbox input[type=number]")
+        # A form with a button (e.g. "Send") only answers when the button is pressed.
+        buttons = box.locator("button.jupyter-button")
         for j in range(controls.count()):
             control = controls.nth(j)
             before = outputs.first.inner_html()
@@ -210,6 +212,8 @@ def move_controls(page: Page, name: str) -> list[str]:
                 control.focus()
                 for _ in range(3):
                     control.press("ArrowRight")
+            if buttons.count():
+                buttons.first.click()
             changed = False
             for _ in range(40):
                 page.wait_for_timeout(250)
