@@ -13,9 +13,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["Span", "Timeline", "plot_timeline"]
+__all__ = ["Span", "Timeline", "draw_lanes", "lanes_extent", "lanes_origin", "plot_timeline"]
 
 PALETTE = ["#3182ce", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#319795", "#718096",
            "#b7791f"]
@@ -110,6 +111,50 @@ class Timeline:
         return max(s.end for s in spans) - min(s.start for s in spans)
 
 
+def lanes_origin(timeline: Timeline, lanes: Sequence[str] | None = None) -> float:
+    """Where a drawing's clock starts: the earliest span start or mark on ``lanes``."""
+    order = list(lanes) if lanes is not None else timeline.lanes()
+    times = [s.start for s in timeline.spans if s.lane in order]
+    times += [t for lane, t, _ in timeline.marks if lane in order]
+    if not times:
+        raise ValueError("the timeline is empty: nothing to draw")
+    return min(times)
+
+
+def lanes_extent(timeline: Timeline, lanes: Sequence[str]) -> float:
+    """The last time a drawing of ``lanes`` shows, in seconds after its origin."""
+    t0 = lanes_origin(timeline, lanes)
+    ends = [s.end - t0 for s in timeline.spans if s.lane in lanes]
+    ends += [t - t0 for lane, t, _ in timeline.marks if lane in lanes]
+    return max(ends)
+
+
+def draw_lanes(ax: Axes, timeline: Timeline, lanes: Sequence[str], *, show_labels: bool = True,
+               min_width: float = 0.0, colors: Mapping[str, str] | None = None) -> None:
+    """Draw ``lanes`` of ``timeline`` on ``ax``: one row per lane, first lane on top.
+
+    Spans are bars (shorter than ``min_width`` drawn that wide, so no recorded
+    work vanishes), marks are ticks; time starts at the lanes' origin.
+    """
+    t0 = lanes_origin(timeline, lanes)
+    spans = [s for s in timeline.spans if s.lane in lanes]
+    marks = [m for m in timeline.marks if m[0] in lanes]
+    for row, lane in enumerate(lanes):
+        colour = (colors or {}).get(lane, PALETTE[row % len(PALETTE)])
+        for s in (s for s in spans if s.lane == lane):
+            ax.barh(row, max(s.end - s.start, min_width), left=s.start - t0, height=0.6,
+                    color=colour, edgecolor="white", linewidth=0.6)
+            if show_labels and s.label:
+                ax.text(s.start - t0 + (s.end - s.start) / 2, row, s.label, ha="center",
+                        va="center", fontsize=7, color="white", clip_on=True)
+        ticks = [m[1] - t0 for m in marks if m[0] == lane]
+        if ticks:
+            ax.plot(ticks, [row] * len(ticks), "|", color=colour, ms=13, mew=2)
+    ax.set_yticks(range(len(lanes)), lanes)
+    ax.set_ylim(len(lanes) - 0.5, -0.5)  # first lane on top
+    ax.grid(axis="x", alpha=0.3)
+
+
 def plot_timeline(timeline: Timeline, *, title: str = "", lanes: Sequence[str] | None = None,
                   show_labels: bool = True, width: float = 8.0,
                   colors: Mapping[str, str] | None = None,
@@ -118,33 +163,18 @@ def plot_timeline(timeline: Timeline, *, title: str = "", lanes: Sequence[str] |
 
     ``colors`` maps lane names to colours (others use the palette). Very short
     spans are widened to a visible sliver so that no recorded work disappears.
+    For several runs on one shared axis, see ``helpers.timeline_panels``.
     """
     order = list(lanes) if lanes is not None else timeline.lanes()
     if not order:
         raise ValueError("the timeline is empty: nothing to draw")
-    spans = [s for s in timeline.spans if s.lane in order]
-    marks = [m for m in timeline.marks if m[0] in order]
-    t0 = min([s.start for s in spans] + [m[1] for m in marks])
-    t1 = max([s.end for s in spans] + [m[1] for m in marks])
-    sliver = max(t1 - t0, 1e-9) * 0.004
+    extent = max(lanes_extent(timeline, order), 1e-9)
     fig = Figure(figsize=(width, 0.9 + 0.45 * len(order)), dpi=100)
     ax = fig.add_subplot()
-    for row, lane in enumerate(order):
-        colour = (colors or {}).get(lane, PALETTE[row % len(PALETTE)])
-        for s in (s for s in spans if s.lane == lane):
-            ax.barh(row, max(s.end - s.start, sliver), left=s.start - t0, height=0.6,
-                    color=colour, edgecolor="white", linewidth=0.6)
-            if show_labels and s.label:
-                ax.text(s.start - t0 + (s.end - s.start) / 2, row, s.label, ha="center",
-                        va="center", fontsize=7, color="white", clip_on=True)
-        ticks = [m[1] - t0 for m in marks if m[0] == lane]
-        if ticks:
-            ax.plot(ticks, [row] * len(ticks), "|", color=colour, ms=14, mew=2)
-    ax.set_yticks(range(len(order)), order)
-    ax.invert_yaxis()
+    draw_lanes(ax, timeline, order, show_labels=show_labels, min_width=extent * 0.004,
+               colors=colors)
     ax.set_xlabel(xlabel)
     ax.set_xlim(left=0)
-    ax.grid(axis="x", alpha=0.3)
     if title:
         ax.set_title(title)
     fig.tight_layout()

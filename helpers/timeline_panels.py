@@ -17,10 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers.timeline import PALETTE, Timeline
+from helpers.timeline import Timeline, draw_lanes, lanes_extent, lanes_origin
 
 __all__ = ["plot_timeline_panels", "panel_origin"]
 
@@ -29,44 +28,8 @@ __all__ = ["plot_timeline_panels", "panel_origin"]
 MIN_WIDTH = 0.004
 
 
-def panel_origin(timeline: Timeline, lanes: Sequence[str] | None = None) -> float:
-    """Where a panel's clock starts: its earliest span start or mark on ``lanes``."""
-    order = list(lanes) if lanes is not None else timeline.lanes()
-    times = [s.start for s in timeline.spans if s.lane in order]
-    times += [t for lane, t, _ in timeline.marks if lane in order]
-    if not times:
-        raise ValueError("the timeline is empty: nothing to draw")
-    return min(times)
-
-
-def _extent(timeline: Timeline, order: Sequence[str]) -> float:
-    """The last time a panel shows, in seconds after its origin."""
-    t0 = panel_origin(timeline, order)
-    ends = [s.end - t0 for s in timeline.spans if s.lane in order]
-    ends += [t - t0 for lane, t, _ in timeline.marks if lane in order]
-    return max(ends)
-
-
-def _draw(ax: Axes, timeline: Timeline, order: Sequence[str], show_labels: bool,
-          min_width: float, colors: Mapping[str, str]) -> None:
-    """Draw one panel on ``ax``; spans shorter than ``min_width`` are drawn that wide."""
-    t0 = panel_origin(timeline, order)
-    spans = [s for s in timeline.spans if s.lane in order]
-    marks = [m for m in timeline.marks if m[0] in order]
-    for row, lane in enumerate(order):
-        colour = colors.get(lane, PALETTE[row % len(PALETTE)])
-        for s in (s for s in spans if s.lane == lane):
-            ax.barh(row, max(s.end - s.start, min_width), left=s.start - t0, height=0.6,
-                    color=colour, edgecolor="white", linewidth=0.6)
-            if show_labels and s.label:
-                ax.text(s.start - t0 + (s.end - s.start) / 2, row, s.label, ha="center",
-                        va="center", fontsize=7, color="white", clip_on=True)
-        ticks = [m[1] - t0 for m in marks if m[0] == lane]
-        if ticks:
-            ax.plot(ticks, [row] * len(ticks), "|", color=colour, ms=12, mew=2)
-    ax.set_yticks(range(len(order)), order)
-    ax.set_ylim(len(order) - 0.5, -0.5)  # first lane on top
-    ax.grid(axis="x", alpha=0.3)
+#: Kept under its first name: where a panel's clock starts.
+panel_origin = lanes_origin
 
 
 def plot_timeline_panels(panels: Mapping[str, Timeline], *, title: str = "",
@@ -95,11 +58,11 @@ def plot_timeline_panels(panels: Mapping[str, Timeline], *, title: str = "",
     fig = Figure(figsize=(width, 0.6 + 0.42 * sum(heights)), dpi=100)
     axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False,
                         gridspec_kw={"height_ratios": heights})[:, 0]
-    right = max(_extent(panels[name], order) for name, order in orders.items())
+    right = max(lanes_extent(panels[name], order) for name, order in orders.items())
     right = right if right > 0 else 1.0
     for ax, (name, timeline) in zip(axes, panels.items(), strict=True):
-        _draw(ax, timeline, orders[name], show_labels, min_width=right * MIN_WIDTH,
-              colors=colors or {})
+        draw_lanes(ax, timeline, orders[name], show_labels=show_labels,
+                   min_width=right * MIN_WIDTH, colors=colors)
         ax.set_title(name, fontsize=10, loc="left")
     axes[-1].set_xlabel("seconds since the start of each run")
     axes[-1].set_xlim(-right * 0.01, right * 1.03)  # a tick at 0 s stays whole
