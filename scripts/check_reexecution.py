@@ -30,7 +30,12 @@ def compared(nb: nbformat.NotebookNode) -> list[tuple[int, list[object]]]:
         outs: list[object] = []
         for out in cell.get("outputs", []):
             if out.output_type == "stream":
-                outs.append((out.name, out.text))
+                # The kernel may split one print into several chunks; nbval merges them.
+                last = outs[-1] if outs else None
+                if isinstance(last, tuple) and last[0] == out.name:
+                    outs[-1] = (out.name, last[1] + out.text)
+                else:
+                    outs.append((out.name, out.text))
             elif out.output_type == "error":
                 outs.append(("error", out.ename, out.evalue))
             else:

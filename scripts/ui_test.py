@@ -167,35 +167,47 @@ def check_notebook(page: Page, base: str, token: str, name: str) -> list[str]:
     if report["renderedWidgets"] < report["widgets"] or report["widgetErrors"]:
         problems.append(f"{name}: {report['widgets']} widgets, {report['renderedWidgets']} "
                         f"rendered, {report['widgetErrors']} widget errors")
-    problems += move_controls(page, name)
+    moved_problems, moved = move_controls(page, name)
+    problems += moved_problems
     SHOTS.mkdir(parents=True, exist_ok=True)
     # Show the first figure (or the top of the notebook) rather than the closing links.
     figures = page.locator(".jp-Notebook .jp-RenderedImage img")
     if figures.count():
         figures.first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"{Path(name).stem}.png"), full_page=False)
-    print(f"{name}: {report['images']} figures, {report['widgets']} widgets, "
+    print(f"{name}: {report['images']} figures, {report['widgets']} widgets, {moved} controls "
+          "moved, "
           f"{'OK' if not problems else 'PROBLEMS'}", flush=True)
     return problems
 
 
-def move_controls(page: Page, name: str) -> list[str]:
-    """Move every slider, dropdown and text box once; its widget's output must change."""
+# What a widget shows, as opposed to the controls that drive it: Output areas, HTML
+# and Label widgets, and the images of Image widgets (a new picture is a new blob URL).
+WIDGET_VIEW = """cell => Array.from(cell.querySelectorAll(
+    '.jupyter-widgets.widget-output, .jupyter-widgets.widget-html, .jupyter-widgets.widget-label,'
+    + ' .jupyter-widgets.widget-image, img.jupyter-widgets'))
+  .map(e => e.tagName === 'IMG' ? e.src : e.innerHTML).join('|')"""
+
+CONTROLS = (".widget-slider .noUi-handle, .widget-dropdown select, .widget-text input, "
+            ".widget-textarea textarea, .widget-inline-hbox input[type=number]")
+
+
+def move_controls(page: Page, name: str) -> tuple[list[str], int]:
+    """Move every slider, dropdown and text box once; what its widget shows must change.
+
+    Returns the problems and how many controls were moved."""
     problems = []
-    root = ".jp-Notebook .jp-OutputArea-output .jupyter-widgets"
-    containers = page.locator(f"{root}.widget-interact, {root}.widget-vbox")
-    for i in range(containers.count()):
-        box = containers.nth(i)
-        outputs = box.locator(".widget-output")
-        if not outputs.count():
-            continue
-        controls = box.locator(".widget-slider .noUi-handle, .widget-dropdown select, "
-                               ".widget-text input, .widget-inline-hbox input[type=number]")
+    moved = 0
+    cells = page.locator(".jp-Notebook .jp-CodeCell").filter(
+        has=page.locator(f".jp-OutputArea-output :is({CONTROLS})"))
+    for i in range(cells.count()):
+        cell = cells.nth(i)
+        controls = cell.locator(f".jp-OutputArea-output :is({CONTROLS})")
         # A form with a button (e.g. "Send") only answers when the button is pressed.
-        buttons = box.locator("button.jupyter-button")
+        buttons = cell.locator(".jp-OutputArea-output button.jupyter-button")
         for j in range(controls.count()):
             control = controls.nth(j)
-            before = outputs.first.inner_html()
+            before = cell.evaluate(WIDGET_VIEW)
             control.scroll_into_view_if_needed()
             tag = control.evaluate("e => e.tagName")
             if tag == "SELECT":
@@ -203,26 +215,30 @@ def move_controls(page: Page, name: str) -> list[str]:
                 values = [options.nth(k).get_attribute("value") for k in range(options.count())]
                 current = control.input_value()
                 control.select_option(next(v for v in values if v != current))
-            elif tag == "INPUT":
+            elif tag in ("INPUT", "TEXTAREA"):
                 value = control.input_value()
                 numeric = control.get_attribute("type") == "number"
                 control.fill(str(float(value or 0) + 1) if numeric else value + "x")
-                control.press("Enter")
+                if tag == "INPUT":
+                    control.press("Enter")
+                else:
+                    control.blur()
             else:
                 control.focus()
                 for _ in range(3):
                     control.press("ArrowRight")
             if buttons.count():
                 buttons.first.click()
+            moved += 1
             changed = False
-            for _ in range(40):
+            for _ in range(60):
                 page.wait_for_timeout(250)
-                if outputs.first.inner_html() != before:
+                if cell.evaluate(WIDGET_VIEW) != before:
                     changed = True
                     break
             if not changed:
-                problems.append(f"{name}: moving control {j} of widget {i} changed nothing")
-    return problems
+                problems.append(f"{name}: moving control {j} of widget cell {i} changed nothing")
+    return problems, moved
 
 
 def main(argv: list[str]) -> int:
