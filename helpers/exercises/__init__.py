@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import inspect
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CheckResult", "Exercise", "ExerciseSet", "ExerciseFailure", "ensure"]
+__all__ = ["CheckResult", "CountingEq", "Exercise", "ExerciseSet", "ExerciseFailure", "ensure",
+           "outcome"]
 
 
 class ExerciseFailure(AssertionError):
@@ -34,6 +35,43 @@ def ensure(condition: object, message: str) -> None:
     """Inside a check: fail with ``message`` unless ``condition`` holds."""
     if not condition:
         raise ExerciseFailure(message)
+
+
+def outcome(fn: Any, *args: Any) -> tuple[str, Any]:
+    """Inside a check: ("ok", result) or ("raised", exception) for ``fn(*args)``.
+
+    NotImplementedError passes through, so an untouched stub reads "not solved yet".
+    """
+    try:
+        return "ok", fn(*args)
+    except NotImplementedError:
+        raise
+    except Exception as exc:  # a check inspects whatever was raised
+        return "raised", exc
+
+
+class CountingEq:
+    """A hashable value that counts how often Python compares it with ``==``.
+
+    Checks use it to tell a hash lookup (few comparisons) from a scan (many).
+    Reset ``CountingEq.eq_calls = 0`` before the call being measured.
+    """
+
+    __slots__ = ("value",)
+    eq_calls = 0
+
+    def __init__(self, value: Hashable) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        CountingEq.eq_calls += 1
+        return isinstance(other, CountingEq) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"Counted({self.value!r})"
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,13 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from helpers.exercises import ExerciseSet, ensure
+from helpers.exercises import ExerciseSet, ensure, outcome
 
 exercises = ExerciseSet("Day 07")
 check, hint, solution = exercises.check, exercises.hint, exercises.solution
 
 
-def _outcome(fn: Any, *args: Any) -> tuple[str, Any]:
-    """("ok", result) or ("raised", exception) - NotImplementedError passes through."""
-    try:
-        return "ok", fn(*args)
-    except NotImplementedError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a check inspects whatever was raised
-        return "raised", exc
+_outcome = outcome
 
 
 # -- 1. which modules does this source import? ------------------------------------

@@ -10,20 +10,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from helpers.exercises import ExerciseSet, ensure
+from helpers.exercises import ExerciseSet, ensure, outcome
 
 exercises = ExerciseSet("Day 08")
 check, hint, solution = exercises.check, exercises.hint, exercises.solution
 
 
-def _outcome(fn: Any, *args: Any) -> tuple[str, Any]:
-    """("ok", result) or ("raised", exception) - NotImplementedError passes through."""
-    try:
-        return "ok", fn(*args)
-    except NotImplementedError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a check inspects whatever was raised
-        return "raised", exc
+_outcome = outcome
 
 
 # -- 1. parse a timestamp into aware UTC ------------------------------------------

@@ -6,30 +6,13 @@ from collections import Counter
 from collections.abc import Hashable, Iterable
 from typing import Any
 
-from helpers.exercises import ExerciseSet, ensure
+from helpers.exercises import CountingEq, ExerciseSet, ensure
 
 exercises = ExerciseSet("Day 22")
 check, hint, solution = exercises.check, exercises.hint, exercises.solution
 
 
-class _Counted:
-    """A hashable value that counts how often Python compares it with ``==``."""
-
-    __slots__ = ("value",)
-    eq_calls = 0
-
-    def __init__(self, value: Hashable) -> None:
-        self.value = value
-
-    def __eq__(self, other: object) -> bool:
-        _Counted.eq_calls += 1
-        return isinstance(other, _Counted) and self.value == other.value
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-    def __repr__(self) -> str:
-        return f"Counted({self.value!r})"
+_Counted = CountingEq  # counts == comparisons: a hash lookup makes few, a scan many
 
 
 class _Cents(int):
