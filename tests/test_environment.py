@@ -36,8 +36,12 @@ def test_requirements_are_pinned() -> None:
 def test_binder_badges_point_at_files_that_exist() -> None:
     course = load_course()
     readme = (ROOT / "README.md").read_text()
-    urls = re.findall(r"https://mybinder\.org/v2/gh/[^)\s]+", readme)
-    assert urls, "README has no Binder badge"
+    assert re.findall(r"https://mybinder\.org/v2/gh/[^)\s]+", readme), "README has no badge"
+    urls = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "notebooks").glob("*.ipynb"))]:
+        urls += re.findall(r"https://mybinder\.org/v2/gh/[^)\s\"\\]+", path.read_text())
+    notebooks = list((ROOT / "notebooks").glob("*.ipynb"))
+    assert len(urls) >= 1 + len(notebooks), "every notebook carries a Binder link"
     for url in urls:
         assert url.startswith(f"https://mybinder.org/v2/gh/{course.repository}/{course.branch}")
         path = re.search(r"urlpath=lab/tree/(\S+)", url)
