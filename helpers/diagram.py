@@ -30,6 +30,8 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
+from helpers.canvas import inch_canvas
+
 __all__ = [
     "DiagramError",
     "ObjectGraph",
@@ -421,13 +423,8 @@ def draw_reference_panels(
     content_h = max(s[3] for s in sizes) + (0.3 if any(g.truncated for g in graphs) else 0)
     height = content_h + 1.15  # room for titles and the legend
     width = max(sum(widths), 3.2)
-    if width > 40 or height > 40:
-        raise DiagramError("diagram too large to draw; lower max_objects")
-    fig = Figure(figsize=(width, height), dpi=100)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(0, height)
-    ax.set_axis_off()
+    fig, ax = inch_canvas(width, height,
+                          DiagramError("diagram too large to draw; lower max_objects"))
     top = height - 0.7
     x = 0.0
     for (title, _), graph, w in zip(panels, graphs, widths, strict=True):

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from helpers.canvas import inch_canvas
+
 __all__ = ["KINDS", "Flow", "FlowchartError", "Step", "draw_flow"]
 
 FONT = "DejaVu Sans Mono"
@@ -143,14 +145,7 @@ def draw_flow(steps: Sequence[Step], arrows: Sequence[Flow] = (), *, title: str 
                       and by_key[a.source].col > by_key[a.target].col for a in arrows)
     arc_h = ARC_PEAK + 0.2 if back_arrows else 0.0
     height = title_h + arc_h + nrows * BOX_H + (nrows - 1) * ROW_GAP + legend_h + 0.15
-    if width > 40 or height > 40:
-        raise FlowchartError("flowchart too large to draw")
-
-    fig = Figure(figsize=(width, height), dpi=100)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(0, height)
-    ax.set_axis_off()
+    fig, ax = inch_canvas(width, height, FlowchartError("flowchart too large to draw"))
 
     def box_top(row: int) -> float:
         return height - title_h - arc_h - row * (BOX_H + ROW_GAP)

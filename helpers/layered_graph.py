@@ -26,6 +26,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.path import Path
 
+from helpers.canvas import inch_canvas
+
 __all__ = ["Arrow", "LayeredGraphError", "draw_layered_graph", "layer_index"]
 
 FONT = "DejaVu Sans Mono"
@@ -165,14 +167,7 @@ def draw_layered_graph(
     title_h = 0.45 if title else 0.1
     legend_h = 0.4 if legend_texts else 0.1
     height = title_h + len(layers) * ROW_H + legend_h
-    if width > 40 or height > 40:
-        raise LayeredGraphError("graph too large to draw")
-
-    fig = Figure(figsize=(width, height), dpi=100)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(0, height)
-    ax.set_axis_off()
+    fig, ax = inch_canvas(width, height, LayeredGraphError("graph too large to draw"))
     if title:
         ax.text(MARGIN, height - 0.25, title, fontsize=10.5, fontweight="bold", family=FONT,
                 va="center", ha="left")

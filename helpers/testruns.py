@@ -21,6 +21,8 @@ from collections.abc import Mapping
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from helpers.canvas import inch_canvas
+
 __all__ = ["OUTCOME_COLOURS", "TestRunError", "count_outcomes", "parse_junit",
            "plot_test_outcomes"]
 
@@ -117,13 +119,8 @@ def plot_test_outcomes(runs: Mapping[str, Mapping[str, str]], *, title: str = ""
     title_h = 0.4 if title else 0.0
     width = label_w + cell_w * len(run_labels) + 0.3
     height = title_h + 0.45 + cell_h * len(rows) + 0.15
-    if width > 40 or height > 40:
-        raise TestRunError("too many tests or runs to draw; fold passing tests or fewer runs")
-    fig = Figure(figsize=(width, height), dpi=100)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(0, height)
-    ax.set_axis_off()
+    fig, ax = inch_canvas(width, height, TestRunError(
+        "too many tests or runs to draw; fold passing tests or fewer runs"))
     if title:
         ax.text(0.15, height - 0.22, title, fontsize=10.5, fontweight="bold", family=FONT,
                 va="center")

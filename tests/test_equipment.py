@@ -147,3 +147,12 @@ def test_plots_validate_their_input() -> None:
     assert plot_bars({"a": 1.0}).axes
     with pytest.raises(ValueError, match="2 sizes"):
         plot_growth([1, 2], {"a": [1.0]})
+
+
+def test_inch_canvas_uses_inches_and_refuses_huge_drawings() -> None:
+    from helpers.canvas import inch_canvas
+    fig, ax = inch_canvas(4.0, 2.0, ValueError("too large"))
+    assert tuple(fig.get_size_inches()) == (4.0, 2.0)
+    assert ax.get_xlim() == (0.0, 4.0) and ax.get_ylim() == (0.0, 2.0)
+    with pytest.raises(ValueError, match="too large"):
+        inch_canvas(41.0, 2.0, ValueError("too large"))
