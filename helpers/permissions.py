@@ -12,6 +12,7 @@ so the output is the same on a laptop, on Binder and in a root container.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -54,16 +55,12 @@ def run_as_ordinary_user(ws: Workspace, *args: str, env: Mapping[str, str] | Non
     program = sys.executable if args[0] == "python" else shutil.which(args[0])
     if program is None:
         raise WorkspaceError(f"no such program: {args[0]}")
-    base = dict(os.environ)
-    base.update(env or {})
-    base.setdefault("PYTHONDONTWRITEBYTECODE", "1")
-    base.setdefault("PYTHONHASHSEED", "0")
     # -I -S: the launcher needs no site-packages, so it starts in a few milliseconds
     argv = [sys.executable, "-I", "-S", "-c", _LAUNCHER, program, *args[1:]]
     try:
-        done = subprocess.run(argv, cwd=ws.resolve("."), env=base, capture_output=True,
-                              text=True, timeout=timeout, check=False)
+        done = subprocess.run(argv, cwd=ws.resolve("."), env=ws.program_environment(env),
+                              capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise WorkspaceError(f"{' '.join(args)} did not finish within {timeout} s") from exc
-    return RunResult(" ".join(args), done.returncode, ws.clean(done.stdout),
+        raise WorkspaceError(f"{shlex.join(args)} did not finish within {timeout} s") from exc
+    return RunResult(shlex.join(args), done.returncode, ws.clean(done.stdout),
                      ws.clean(done.stderr))

@@ -15,7 +15,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["Workspace", "RunResult", "WorkspaceError"]
+__all__ = ["Workspace", "RunResult", "WorkspaceError", "INHERITED_VARIABLES", "STABLE_VARIABLES"]
+
+#: The only variables a program run in a workspace inherits from the kernel: what it
+#: needs to find programs, a home, a locale and temporary space. Everything else in the
+#: kernel's environment stays out, because tools change what they print when they see
+#: it: pytest prints more when ``CI`` is set, colour is forced by ``FORCE_COLOR``,
+#: ``PYTEST_ADDOPTS`` or ``PYTHONWARNINGS`` change a run. Output must not depend on
+#: who runs the notebook.
+INHERITED_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "SYSTEMROOT",
+                       "MPLCONFIGDIR")
+
+#: Set for every program unless the caller gives its own value: plain text, no
+#: ``__pycache__`` left in the workspace, the same ``hash()`` order and the same
+#: report width on every machine.
+STABLE_VARIABLES = {"NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
+                    "COLUMNS": "80"}
 
 
 class WorkspaceError(ValueError):
@@ -138,30 +153,35 @@ class Workspace:
         text = text.replace(str(self.path), "<workspace>")
         return text.replace(sys.executable, "python")
 
+    @staticmethod
+    def program_environment(env: Mapping[str, str] | None = None, *,
+                            replace_env: bool = False) -> dict[str, str]:
+        """The environment a program run in a workspace gets (see :meth:`run`)."""
+        base = {} if replace_env else {name: os.environ[name]
+                                       for name in INHERITED_VARIABLES if name in os.environ}
+        base.update(env or {})
+        for name, value in STABLE_VARIABLES.items():
+            base.setdefault(name, value)
+        base.setdefault("PATH", os.environ.get("PATH", ""))
+        return base
+
     def run(self, *args: str, env: Mapping[str, str] | None = None, replace_env: bool = False,
             cwd: str = ".", timeout: float = 60.0, stdin: str | None = None) -> RunResult:
         """Run a program inside the workspace and capture what it prints.
 
         ``"python"`` as the first argument means this kernel's interpreter, so the
-        program sees the same installed packages. ``env`` adds (or, with
-        ``replace_env``, replaces) environment variables. A program that runs longer
-        than ``timeout`` seconds is killed and reported, never left hanging.
+        program sees the same installed packages. The program gets a small, stable
+        environment: the kernel's ``INHERITED_VARIABLES`` and ``STABLE_VARIABLES``.
+        ``env`` adds to it; with ``replace_env`` the program gets only ``env``, ``PATH``
+        and ``STABLE_VARIABLES``. A program that runs longer than ``timeout`` seconds
+        is killed and reported, never left hanging.
         """
         if not args:
             raise WorkspaceError("run() needs a command, e.g. run('python', 'main.py')")
         argv: Sequence[str] = [sys.executable if args[0] == "python" else args[0], *args[1:]]
-        base = {} if replace_env else dict(os.environ)
-        base.update(env or {})
-        if not replace_env:
-            # Jupyter kernels force colour on; a captured program should print plain text.
-            for name in ("FORCE_COLOR", "CLICOLOR_FORCE", "PY_COLORS"):
-                base.pop(name, None)
-        base.setdefault("NO_COLOR", "1")
-        base.setdefault("PYTHONDONTWRITEBYTECODE", "1")
-        base.setdefault("PYTHONHASHSEED", "0")
-        base.setdefault("PATH", os.environ.get("PATH", ""))
         try:
-            done = subprocess.run(argv, cwd=self.resolve(cwd), env=base, capture_output=True,
+            done = subprocess.run(argv, cwd=self.resolve(cwd), capture_output=True,
+                                  env=self.program_environment(env, replace_env=replace_env),
                                   text=True, timeout=timeout, input=stdin, check=False)
         except subprocess.TimeoutExpired as exc:
             raise WorkspaceError(f"{shlex.join(args)} did not finish within {timeout} s") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import threading
@@ -40,6 +41,24 @@ def test_workspace_writes_runs_and_cleans_up() -> None:
         root = ws.path
     assert not root.exists()
     assert ws.closed
+
+
+def test_workspace_programs_see_a_stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A CI runner, a forced colour or pytest options in the kernel must not reach the
+    # programs a lesson runs: they change what pytest and other tools print.
+    for name, value in {"CI": "true", "FORCE_COLOR": "1", "PYTEST_ADDOPTS": "-v",
+                        "COLUMNS": "37", "LANG": "C.UTF-8"}.items():
+        monkeypatch.setenv(name, value)
+    show_env = "import json, os; print(json.dumps(dict(os.environ), sort_keys=True))"
+    with Workspace() as ws:
+        ws.write("env.py", show_env)
+        seen = json.loads(ws.run("python", "env.py", env={"APP_MODE": "demo"}).stdout)
+        assert "CI" not in seen and "FORCE_COLOR" not in seen and "PYTEST_ADDOPTS" not in seen
+        assert seen["COLUMNS"] == "80" and seen["NO_COLOR"] == "1" and seen["LANG"] == "C.UTF-8"
+        assert seen["APP_MODE"] == "demo"
+        only_given = ws.run("python", "env.py", env={"APP_MODE": "x"}, replace_env=True)
+        only = json.loads(only_given.stdout)
+        assert "LANG" not in only and only["APP_MODE"] == "x" and "PATH" in only
 
 
 def test_workspace_refuses_paths_outside_it() -> None:
