@@ -5,11 +5,13 @@ Usage: python scripts/check_reexecution.py [NOTEBOOK ...]   (default: every day)
 Each notebook is executed into a temporary copy exactly as `make execute`
 would, and every output nbval compares (text, HTML, errors; not images or
 widget views; not cells tagged nbval-ignore-output) must be identical to the
-stored one. The repository is not touched.
+stored one. The repository is not touched. Every change is printed as a diff, again
+at the end, so the tail of a CI log names the cell and shows what changed.
 """
 
 from __future__ import annotations
 
+import difflib
 import sys
 import tempfile
 from pathlib import Path
@@ -19,6 +21,7 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from execute import NOTEBOOKS, execute  # noqa: E402
 
+MAX_DIFF_LINES = 40
 COMPARED = ("text/plain", "text/html", "text/markdown", "text/latex", "application/json")
 
 
@@ -44,20 +47,39 @@ def compared(nb: nbformat.NotebookNode) -> list[tuple[int, list[object]]]:
     return result
 
 
+def as_lines(outputs: list[object]) -> list[str]:
+    """One cell's compared outputs as text lines, for a readable diff."""
+    lines: list[str] = []
+    for out in outputs:
+        if isinstance(out, tuple):
+            lines += [f"[{out[0]}]", *"".join(map(str, out[1:])).splitlines()]
+        else:
+            lines += [f"[data] {out!r}"]
+    return lines
+
+
 def main(argv: list[str]) -> int:
     paths = [Path(a).resolve() for a in argv] or sorted(NOTEBOOKS.glob("day*.ipynb"))
-    bad = 0
+    report: list[str] = []  # the diffs, printed again at the end so a log's tail shows them
     for path in paths:
         with tempfile.TemporaryDirectory() as tmp:
             fresh_path = Path(tmp) / path.name
             execute(path, write_to=fresh_path)  # the kernel still runs in notebooks/
             fresh = nbformat.read(fresh_path, as_version=4)
         stored = nbformat.read(path, as_version=4)
-        diffs = [i for (i, a), (_, b) in zip(compared(stored), compared(fresh), strict=True)
-                 if a != b]
-        bad += bool(diffs)
-        print(f"{path.name}: " + (f"changed cells {diffs}" if diffs else "unchanged"))
-    return 1 if bad else 0
+        changed = [(i, a, b) for (i, a), (_, b) in zip(compared(stored), compared(fresh),
+                                                       strict=True) if a != b]
+        print(f"{path.name}: " + (f"changed cells {[i for i, _, _ in changed]}"
+                                  if changed else "unchanged"), flush=True)
+        for i, before, after in changed:
+            diff = list(difflib.unified_diff(as_lines(before), as_lines(after), "stored",
+                                             "re-executed", lineterm="", n=1))
+            report += [f"--- {path.name}, cell {i} ---", *diff[:MAX_DIFF_LINES]]
+            if len(diff) > MAX_DIFF_LINES:
+                report.append(f"... {len(diff) - MAX_DIFF_LINES} more diff lines")
+    if report:
+        print("\nCompared outputs that changed on re-execution:", *report, sep="\n")
+    return 1 if report else 0
 
 
 if __name__ == "__main__":
