@@ -14,6 +14,7 @@ import collections
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -24,12 +25,16 @@ PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-n", 
           "--nbval-current-env"]
 
 
-def failures(report: Path) -> list[str]:
+def failures(report: Path) -> dict[str, str]:
+    """Each failed test of a JUnit report, with the last lines of its failure text."""
     tree = ET.parse(report)
-    failed = []
+    failed = {}
     for case in tree.iter("testcase"):
-        if case.find("failure") is not None or case.find("error") is not None:
-            failed.append(f"{case.get('classname')}::{case.get('name')}")
+        problem = case.find("failure")
+        problem = problem if problem is not None else case.find("error")
+        if problem is not None:
+            lines = [line for line in (problem.text or "").splitlines() if line.strip()]
+            failed[f"{case.get('classname')}::{case.get('name')}"] = "\n".join(lines[-6:])
     return failed
 
 
@@ -51,8 +56,10 @@ def main() -> int:
                 start = time.perf_counter()
                 done = subprocess.run([*PYTEST, f"--junitxml={report}", *args.targets],
                                       cwd=ROOT, capture_output=True, text=True, check=False)
-                failed = failures(report) if report.exists() else ["<no report>"]
+                failed = failures(report) if report.exists() else {"<no report>": ""}
                 seen.update(failed)
+                for test, text in failed.items():  # say why, so a rare flake can be fixed
+                    print(f"  {test} failed:\n" + textwrap.indent(text, "    | "), flush=True)
                 passed_runs += done.returncode == 0
                 summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
                 print(f"run {run}/{args.runs}: {time.perf_counter() - start:.1f} s, "
