@@ -52,7 +52,7 @@ def as_lines(outputs: list[object]) -> list[str]:
     lines: list[str] = []
     for out in outputs:
         if isinstance(out, tuple):
-            lines += [f"[{out[0]}]", *"".join(map(str, out[1:])).splitlines()]
+            lines += [f"[{out[0]}]", *": ".join(map(str, out[1:])).splitlines()]
         else:
             lines += [f"[data] {out!r}"]
     return lines

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,10 @@ PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-n", 
           "--nbval-current-env"]
 
 
+# nbval colours its diffs; in a JUnit report the escape character is written as "#x1B"
+COLOUR_CODE = re.compile(r"(?:\x1b|#x1B)\[[0-9;]*m")
+
+
 def failures(report: Path) -> dict[str, str]:
     """Each failed test of a JUnit report, with the last lines of its failure text."""
     tree = ET.parse(report)
@@ -33,7 +38,8 @@ def failures(report: Path) -> dict[str, str]:
         problem = case.find("failure")
         problem = problem if problem is not None else case.find("error")
         if problem is not None:
-            lines = [line for line in (problem.text or "").splitlines() if line.strip()]
+            plain = COLOUR_CODE.sub("", problem.text or "")
+            lines = [line for line in plain.splitlines() if line.strip()]
             failed[f"{case.get('classname')}::{case.get('name')}"] = "\n".join(lines[-6:])
     return failed
 
@@ -57,13 +63,13 @@ def main() -> int:
                 done = subprocess.run([*PYTEST, f"--junitxml={report}", *args.targets],
                                       cwd=ROOT, capture_output=True, text=True, check=False)
                 failed = failures(report) if report.exists() else {"<no report>": ""}
-                seen.update(failed)
-                for test, text in failed.items():  # say why, so a rare flake can be fixed
-                    print(f"  {test} failed:\n" + textwrap.indent(text, "    | "), flush=True)
+                seen.update(failed.keys())  # count the tests; the texts are only printed
                 passed_runs += done.returncode == 0
                 summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
                 print(f"run {run}/{args.runs}: {time.perf_counter() - start:.1f} s, "
                       f"{summary}", flush=True)
+                for test, text in failed.items():  # say why, so a rare flake can be fixed
+                    print(f"  {test} failed:\n" + textwrap.indent(text, "    | "), flush=True)
     finally:
         if hog is not None:
             hog.kill()
