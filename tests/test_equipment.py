@@ -142,6 +142,39 @@ def test_peak_memory_sees_a_big_list() -> None:
     assert big.peak_bytes > 1_000_000 > small.peak_bytes
 
 
+def test_peak_memory_keeps_the_smallest_of_repeated_calls() -> None:
+    calls = 0
+
+    def work() -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 1:  # once, another thread allocates 2 MB while this call runs
+            helper = threading.Thread(target=lambda: bytearray(2_000_000).count(0))
+            helper.start()
+            helper.join()
+        return sum(range(100))
+
+    disturbed = peak_memory(work, repeat=1)
+    assert disturbed.peak_bytes > 1_000_000  # tracemalloc counts every thread's allocations
+    calls = 0
+    robust = peak_memory(work)
+    assert calls == 3 and robust.result == 4950
+    assert robust.peak_bytes < 100_000
+
+
+def test_peak_memory_refuses_to_repeat_over_a_one_shot_iterator() -> None:
+    with pytest.raises(ValueError, match="one-shot generator"):
+        peak_memory(sum, (x for x in range(10)))
+    assert peak_memory(sum, (x for x in range(10)), repeat=1).result == 45
+    assert peak_memory(lambda: sum(x for x in range(10))).result == 45
+
+
+@pytest.mark.parametrize("repeat", [0, -1, 1.5, True])
+def test_peak_memory_refuses_a_bad_repeat(repeat: object) -> None:
+    with pytest.raises(ValueError, match="repeat must be a whole number"):
+        peak_memory(sum, [1, 2], repeat=repeat)  # type: ignore[arg-type]
+
+
 def test_open_fd_count_sees_an_open_file() -> None:
     before = open_fd_count()
     with open(os.devnull) as handle:

@@ -233,7 +233,7 @@ def _check_4(fn: Callable[[Iterable[float]], tuple[int, float, float | None]]) -
             got = fn(source)
             ensure(tuple(got) == expected,
                    f"{label} of {data}: expected {expected}, got {got!r}")
-    measured = peak_memory(fn, (x for x in range(200_000)))
+    measured = peak_memory(lambda: fn(x for x in range(200_000)))
     ensure(tuple(measured.result) == (200_000, 199_999 * 200_000 // 2, 199_999),
            f"range(200_000) as a generator: wrong result {measured.result!r}")
     ensure(measured.peak_kib < 64,
