@@ -120,7 +120,7 @@ RUN_ALL = """async () => {
   return false;
 }"""
 
-REPORT = """() => {
+REPORT = r"""() => {
   const panel = window.jupyterapp.shell.currentWidget;
   const cells = Array.from(panel.content.widgets);
   const out = {errors: [], images: 0, widgets: 0, unexecuted: 0};
@@ -131,8 +131,13 @@ REPORT = """() => {
     if (source && cell.model.executionCount === null) out.unexecuted++;
     const outputs = cell.model.outputs.toJSON();
     for (const o of outputs) {
-      if (o.output_type === 'error' && !tags.includes('raises-exception'))
-        out.errors.push(`cell ${i}: ${o.ename}: ${o.evalue}`);
+      if (o.output_type === 'error' && !tags.includes('raises-exception')) {
+        // The traceback's last "---->" line names the statement that failed.
+        const plain = (o.traceback || []).join('\n').replace(/\x1b\[[0-9;]*m/g, '');
+        const arrows = plain.split('\n').filter(line => /^\s*-+>\s*\d+/.test(line));
+        const where = arrows.length ? ` at "${arrows[arrows.length - 1].trim()}"` : '';
+        out.errors.push(`cell ${i}${where}: ${o.ename}: ${o.evalue}`);
+      }
       if (o.data && o.data['image/png']) out.images++;
       if (o.data && o.data['application/vnd.jupyter.widget-view+json']) out.widgets++;
     }
