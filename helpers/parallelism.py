@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import Executor
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from typing import Any
 
-__all__ = ["free_cores", "start_workers", "SPIN_PROBE"]
+__all__ = ["free_cores", "start_workers", "submit_measured", "SPIN_PROBE", "MEASURED_CALL"]
 
 #: Evaluated inside a worker with START and END (``time.perf_counter`` values):
 #: sleep until START, spin until END, return (when spinning began, share of a core).
@@ -36,6 +38,17 @@ SPIN_PROBE = """(
     cpu := time.process_time(),
     sum(1 for _ in iter(lambda: time.perf_counter() < END, False)),
     (began, (time.process_time() - cpu) / max(END - began, 1e-9)),
+)[-1]"""
+
+
+#: Evaluated inside a worker with FN and ARGS: call FN(*ARGS) and return
+#: (its result, the share of a core the worker got while it ran).
+MEASURED_CALL = """(
+    time := __import__("time"),
+    began := time.perf_counter(),
+    cpu := time.process_time(),
+    result := FN(*ARGS),
+    (result, (time.process_time() - cpu) / max(time.perf_counter() - began, 1e-9)),
 )[-1]"""
 
 
@@ -83,3 +96,17 @@ def start_workers(pool: Executor, workers: int, *, timeout: float = 30.0) -> int
         if len(seen) < workers:
             time.sleep(0.01)  # a worker is still booting: give it a moment
     return len(seen)
+
+
+def submit_measured(pool: Executor, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+    """Submit ``fn(*args)``; the future's value is ``(result, share of a core)``.
+
+    The share is the worker's CPU time over the wall time of that one call: about
+    1.0 when the worker had a core to itself all along, less when another program
+    took turns on its core. It tells, for this very run, whether the machine let
+    the workers compute in parallel. ``fn`` must be picklable (a module-level
+    function), as for any process pool.
+    """
+    if not callable(fn):
+        raise TypeError(f"submit_measured needs a callable, got {type(fn).__name__}")
+    return pool.submit(eval, MEASURED_CALL, {"FN": fn, "ARGS": args})

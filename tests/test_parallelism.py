@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
-from helpers.parallelism import SPIN_PROBE, free_cores, start_workers
+from helpers.parallelism import SPIN_PROBE, free_cores, start_workers, submit_measured
 
 
 def test_the_probe_spins_until_the_end() -> None:
@@ -55,3 +55,18 @@ def test_bad_arguments_are_named() -> None:
             free_cores(pool, workers=0)
         with pytest.raises(ValueError, match="at least 1"):
             start_workers(pool, 0)
+
+
+def test_a_measured_call_reports_its_result_and_its_share_of_a_core() -> None:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        spinning = submit_measured(pool, sum, range(3_000_000)).result(timeout=60)
+        sleeping = submit_measured(pool, time.sleep, 0.05).result(timeout=60)
+    assert spinning[0] == sum(range(3_000_000)) and 0.3 < spinning[1] <= 1.2
+    assert sleeping[0] is None and sleeping[1] < 0.3  # waiting uses no core
+
+
+def test_a_measured_call_refuses_what_cannot_be_called() -> None:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(TypeError, match="needs a callable, got int"):
+            submit_measured(pool, 42)  # type: ignore[arg-type]
