@@ -60,9 +60,12 @@ def test_bad_arguments_are_named() -> None:
 def test_a_measured_call_reports_its_result_and_its_share_of_a_core() -> None:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        spinning = submit_measured(pool, sum, range(3_000_000)).result(timeout=60)
+        # Other programs can only lower a share, so the spinning job keeps its best of 3.
+        spinning = [submit_measured(pool, sum, range(3_000_000)).result(timeout=60)
+                    for _ in range(3)]
         sleeping = submit_measured(pool, time.sleep, 0.05).result(timeout=60)
-    assert spinning[0] == sum(range(3_000_000)) and 0.3 < spinning[1] <= 1.2
+    assert all(total == sum(range(3_000_000)) for total, _ in spinning)
+    assert 0.3 < max(share for _, share in spinning) <= 1.2  # about 1.0 on a quiet machine
     assert sleeping[0] is None and sleeping[1] < 0.3  # waiting uses no core
 
 
