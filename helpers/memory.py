@@ -50,7 +50,7 @@ def peak_memory(fn: Callable[..., Any], *args: Any, repeat: int = 3, **kwargs: A
     if not already:
         tracemalloc.start()
     try:
-        smallest: int | None = None
+        peaks: list[int] = []
         result: Any = None
         for _ in range(repeat):
             result = None  # the previous call's result must not sit in the next baseline
@@ -58,13 +58,11 @@ def peak_memory(fn: Callable[..., Any], *args: Any, repeat: int = 3, **kwargs: A
             baseline, _ = tracemalloc.get_traced_memory()
             result = fn(*args, **kwargs)
             _, peak = tracemalloc.get_traced_memory()
-            extra = max(peak - baseline, 0)
-            smallest = extra if smallest is None else min(smallest, extra)
+            peaks.append(max(peak - baseline, 0))
     finally:
         if not already:
             tracemalloc.stop()
-    assert smallest is not None
-    return MemoryResult(result, smallest)
+    return MemoryResult(result, min(peaks))
 
 
 def open_fd_count(under: str | os.PathLike[str] | None = None) -> int:
