@@ -1,15 +1,45 @@
-# Two commands set everything up on a fresh machine with Python 3.11:
+# Two commands set everything up on a fresh machine with CPython 3.11, 3.12 or 3.13:
 #   make lab    open the course in JupyterLab
 #   make test   run the whole suite (notebooks under nbval, helper tests, lint, types)
-# Both create or refresh .venv first; it is reinstalled only when a
-# dependency file changes.
+# Choose the interpreter with PYTHON=python3.13 (a name on PATH or a path). Each
+# interpreter gets its own virtual environment, .venv/<major.minor>, created on first
+# use and reinstalled only when a dependency file or the interpreter changes.
 
 PYTHON ?= python3
-VENV   ?= .venv
-PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 NB     ?=
+
+# Targets that need no interpreter skip the check below.
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),test)),)
+  ifeq ($(shell command -v $(PYTHON) 2>/dev/null),)
+    $(error No interpreter '$(PYTHON)' found. The course runs on CPython 3.11, 3.12 and 3.13: choose one with PYTHON=python3.12, for example)
+  endif
+  # One line for an unsupported Python (make stops), or a note for an untested one.
+  PYCHECK := $(shell $(PYTHON) scripts/check_python.py 2>&1; echo "exit=$$?")
+  ifeq ($(lastword $(PYCHECK)),exit=1)
+    $(error $(filter-out exit=%,$(PYCHECK)))
+  else ifneq ($(lastword $(PYCHECK)),exit=0)
+    $(error '$(PYTHON)' did not run ($(filter-out exit=%,$(PYCHECK))). The course runs on CPython 3.11, 3.12 and 3.13: choose one with PYTHON=python3.12, for example)
+  endif
+  ifneq ($(filter-out exit=0,$(PYCHECK)),)
+    $(warning $(filter-out exit=0,$(PYCHECK)))
+  endif
+  PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  PYID  := $(shell $(PYTHON) -c 'import os, sys; print(os.path.realpath(sys.executable), sys.version.split()[0])')
+endif
+
+VENV   ?= .venv/$(or $(PYVER),none)
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+# Which interpreter built $(VENV): rewritten (so set-up reruns) when another one of the
+# same minor version is chosen, say Debian's 3.11.2 after pyenv's 3.11.7.
+PYID_FILE := $(VENV)/.interpreter
+ifneq ($(PYID),)
+  ifneq ($(PYID),$(shell cat $(PYID_FILE) 2>/dev/null))
+    $(shell mkdir -p $(VENV) && echo '$(PYID)' > $(PYID_FILE).new)
+    PYID_CHANGED := $(PYID_FILE).new
+  endif
+endif
 # Every cache goes inside .venv, so a run leaves the working tree as it was.
 export PYTHONDONTWRITEBYTECODE := 1
 export RUFF_CACHE_DIR := $(abspath $(VENV))/.ruff_cache
@@ -27,13 +57,14 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
-	$(PYTHON) -m venv $(VENV)
+$(STAMP): requirements.txt pyproject.toml $(PYID_CHANGED)
+	$(PYTHON) -m venv $(if $(PYID_CHANGED),--clear) $(VENV)
 	$(PY) -m pip install --quiet -r requirements.txt
 	@# compat mode: a plain path entry, so every child Python a lesson starts
 	@# skips the import-hook finder (about 50 ms each).
 	$(PY) -m pip install --quiet --no-deps -e . --config-settings editable_mode=compat
+	@echo '$(PYID)' > $(PYID_FILE)
+	@rm -f $(PYID_FILE).new
 	@touch $(STAMP)
 
 $(GUARD): tests/loopback_guard.py $(STAMP)
@@ -100,5 +131,6 @@ site-check: site
 nav: $(STAMP)
 	$(PY) scripts/nav.py
 
+# Deletes every interpreter's environment.
 clean:
-	rm -rf $(VENV)
+	rm -rf .venv

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import tomllib
 
 import yaml  # installed with JupyterLab (jupyter-events)
 
 from helpers.course import load_course
+from helpers.versions import SUPPORTED
 
 from .conftest import ROOT
 
@@ -16,8 +19,8 @@ def test_environment_yml_installs_requirements_txt_and_the_repo() -> None:
     deps = env["dependencies"]
     conda = [d for d in deps if isinstance(d, str)]
     pip = [d["pip"] for d in deps if isinstance(d, dict)]
-    assert conda == ["python=3.11", "pip"], (
-        "environment.yml must pin python=3.11 and list pip, and nothing else: any other "
+    assert len(conda) == 2 and conda[0].startswith("python=") and conda[1] == "pip", (
+        "environment.yml must pin one Python and list pip, and nothing else: any other "
         f"package would be a second source of truth (found {conda})")
     assert pip == [["-r requirements.txt", "-e ."]], f"pip section must be exactly those: {pip}"
 
@@ -47,3 +50,26 @@ def test_binder_badges_point_at_files_that_exist() -> None:
         path = re.search(r"urlpath=lab/tree/(\S+)", url)
         assert path, f"badge does not open JupyterLab at a file: {url}"
         assert (ROOT / path.group(1)).is_file(), f"badge opens a missing file: {url}"
+
+
+def test_every_place_names_the_same_supported_pythons() -> None:
+    supported = [f"{major}.{minor}" for major, minor in SUPPORTED]
+    script = ast.parse((ROOT / "scripts" / "check_python.py").read_text())
+    checked = next(ast.literal_eval(node.value) for node in ast.walk(script)
+                   if isinstance(node, ast.Assign)
+                   and getattr(node.targets[0], "id", None) == "SUPPORTED")
+    assert tuple(checked) == SUPPORTED, "scripts/check_python.py and helpers/versions.py differ"
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert pyproject["project"]["requires-python"] == f">={supported[0]}"
+    assert pyproject["tool"]["mypy"]["python_version"] == supported[0]  # the oldest is checked
+    named = f"CPython {', '.join(supported[:-1])} and {supported[-1]}"
+    assert named in (ROOT / "README.md").read_text(), f"README must say {named!r}"
+    assert named in (ROOT / "Makefile").read_text(), f"the Makefile's messages must say {named!r}"
+    ci = (ROOT / ".ci" / "run").read_text()
+    others = re.search(r'^SUPPORTED_OTHERS="([^"]*)"', ci, re.M)
+    assert others and others.group(1).split() == supported[1:], (
+        ".ci/run must run the suite on every supported Python besides the default")
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    binder = [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python=")]
+    assert binder and binder[0].removeprefix("python=") in supported, (
+        "Binder's pinned Python must be a supported one")
