@@ -1,8 +1,8 @@
 """Lab equipment for the 100 Days of Advanced Python course.
 
 The lessons live in the notebooks; this package only holds what many of them
-share: reference diagrams, timelines, robust timing, memory probes, scratch
-workspaces, exercise checks and the environment banner.
+share: reference diagrams, the step-through player, timelines, robust timing,
+memory probes, scratch workspaces, exercise checks and the environment banner.
 
 Names are imported lazily, so ``import helpers.workspace`` in a child process
 (a pool worker, a script a lesson runs) does not pay for matplotlib.
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     )
     from helpers.memory import open_fd_count, peak_memory
     from helpers.plots import plot_bars, plot_growth
+    from helpers.stepper import record_steps, step_through
     from helpers.timeline import Timeline, plot_timeline
     from helpers.timing import compare_timings, loglog_slope, time_call
     from helpers.workspace import RunResult, Workspace
@@ -33,6 +34,7 @@ _EXPORTS = {
     "draw_reference_panels": "helpers.diagram", "draw_references": "helpers.diagram",
     "open_fd_count": "helpers.memory", "peak_memory": "helpers.memory",
     "plot_bars": "helpers.plots", "plot_growth": "helpers.plots",
+    "record_steps": "helpers.stepper", "step_through": "helpers.stepper",
     "Timeline": "helpers.timeline", "plot_timeline": "helpers.timeline",
     "compare_timings": "helpers.timing", "loglog_slope": "helpers.timing",
     "time_call": "helpers.timing",
@@ -42,7 +44,7 @@ __all__ = [
     "DiagramError", "RunResult", "Timeline", "Workspace", "build_graph", "compare_timings",
     "draw_reference_panels", "draw_references", "environment_banner", "environment_info",
     "loglog_slope", "open_fd_count", "peak_memory", "plot_bars", "plot_growth", "plot_timeline",
-    "time_call",
+    "record_steps", "step_through", "time_call",
 ]
 assert sorted(__all__) == sorted(_EXPORTS)
 

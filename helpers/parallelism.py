@@ -25,9 +25,11 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["free_cores", "start_workers", "submit_measured", "SPIN_PROBE", "MEASURED_CALL"]
+__all__ = ["free_cores", "start_workers", "submit_measured", "SPIN_PROBE", "MEASURED_CALL",
+           "CpuThreadsExpectation", "cpu_threads_expectation"]
 
 #: Evaluated inside a worker with START and END (``time.perf_counter`` values):
 #: sleep until START, spin until END, return (when spinning began, share of a core).
@@ -110,3 +112,41 @@ def submit_measured(pool: Executor, fn: Callable[..., Any], *args: Any) -> Futur
     if not callable(fn):
         raise TypeError(f"submit_measured needs a callable, got {type(fn).__name__}")
     return pool.submit(eval, MEASURED_CALL, {"FN": fn, "ARGS": args})
+
+
+@dataclass(frozen=True)
+class CpuThreadsExpectation:
+    """What two threads running pure-Python CPU work can show on this interpreter.
+
+    ``parallel`` is False with a GIL (never more than one core between them), True on a
+    free-threaded build with the GIL off (two cores, so a speed-up), None when the
+    interpreter cannot say (then a lesson asserts neither).
+    """
+
+    parallel: bool | None
+    summary: str
+    thread_panel_title: str
+
+
+def cpu_threads_expectation(gil_enabled: bool | None) -> CpuThreadsExpectation:
+    """Predict how threads running pure-Python CPU work behave, from the GIL's state.
+
+    Pass ``environment_info().gil_enabled``: ``sys._is_gil_enabled()`` on 3.13+, True for
+    CPython before 3.13, None for an interpreter that does not report it.
+    """
+    if gil_enabled is True:
+        return CpuThreadsExpectation(
+            parallel=False,
+            summary="GIL enabled: threads running Python code take turns on one core, "
+                    "so CPU-bound threads are no faster than one thread",
+            thread_panel_title="2 threads in one process: they take turns holding the GIL")
+    if gil_enabled is False:
+        return CpuThreadsExpectation(
+            parallel=True,
+            summary="GIL disabled (free-threaded build): threads run Python code on "
+                    "several cores at once, so CPU-bound threads speed up",
+            thread_panel_title="2 threads in one process, no GIL: they compute at the same time")
+    return CpuThreadsExpectation(
+        parallel=None,
+        summary="this interpreter does not report a GIL: no prediction for CPU-bound threads",
+        thread_panel_title="2 threads in one process")

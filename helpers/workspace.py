@@ -29,8 +29,11 @@ INHERITED_VARIABLES = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "
 #: Set for every program unless the caller gives its own value: plain text, no
 #: ``__pycache__`` left in the workspace, the same ``hash()`` order and the same
 #: report width on every machine.
+# PYTHONNODEBUGRANGES: tracebacks without the ^^^/~~~ markers under the failing
+# expression (PEP 657), whose shape changed between 3.11 and 3.13, so a program's
+# traceback reads the same on every supported Python.
 STABLE_VARIABLES = {"NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-                    "COLUMNS": "80"}
+                    "COLUMNS": "80", "PYTHONNODEBUGRANGES": "1"}
 
 
 class WorkspaceError(ValueError):

@@ -33,6 +33,26 @@ def tidy(nb: nbformat.NotebookNode) -> None:
         nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
+
+
+def merge_streams(outputs: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """Join consecutive writes to the same stream into one output.
+
+    The kernel flushes a stream on a timer, so one printed line can arrive in two
+    chunks; a static view (GitHub, nbviewer, the website) would show it broken in two
+    blocks. nbval joins them before comparing, so this changes no comparison.
+    """
+    merged: list[nbformat.NotebookNode] = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (output.output_type == "stream" and last is not None
+                and last.output_type == "stream" and last.name == output.name):
+            last.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def execute(path: Path, write_to: Path | None = None) -> float:

@@ -55,6 +55,7 @@ def test_workspace_programs_see_a_stable_environment(monkeypatch: pytest.MonkeyP
         seen = json.loads(ws.run("python", "env.py", env={"APP_MODE": "demo"}).stdout)
         assert "CI" not in seen and "FORCE_COLOR" not in seen and "PYTEST_ADDOPTS" not in seen
         assert seen["COLUMNS"] == "80" and seen["NO_COLOR"] == "1" and seen["LANG"] == "C.UTF-8"
+        assert seen["PYTHONNODEBUGRANGES"] == "1"  # tracebacks read alike on 3.11-3.13
         assert seen["APP_MODE"] == "demo"
         only_given = ws.run("python", "env.py", env={"APP_MODE": "x"}, replace_env=True)
         only = json.loads(only_given.stdout)

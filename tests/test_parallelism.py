@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import multiprocessing
+import platform
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
-from helpers.parallelism import SPIN_PROBE, free_cores, start_workers, submit_measured
+from helpers.banner import environment_info
+from helpers.parallelism import (
+    SPIN_PROBE,
+    cpu_threads_expectation,
+    free_cores,
+    start_workers,
+    submit_measured,
+)
 
 
 def test_the_probe_spins_until_the_end() -> None:
@@ -73,3 +81,24 @@ def test_a_measured_call_refuses_what_cannot_be_called() -> None:
     with ThreadPoolExecutor(max_workers=1) as pool:
         with pytest.raises(TypeError, match="needs a callable, got int"):
             submit_measured(pool, 42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("reported, parallel", [(True, False), (False, True)])
+def test_the_gil_state_decides_what_cpu_threads_can_show(
+        monkeypatch: pytest.MonkeyPatch, reported: bool, parallel: bool) -> None:
+    # No free-threaded build is at hand, so the GIL's state is faked where it is read.
+    monkeypatch.setattr(sys, "_is_gil_enabled", lambda: reported, raising=False)
+    info = environment_info()
+    assert info.gil_enabled is reported and "sys._is_gil_enabled()" in info.gil_note
+    expectation = cpu_threads_expectation(info.gil_enabled)
+    assert expectation.parallel is parallel
+    assert ("GIL disabled" in expectation.summary) is parallel
+    assert ("take turns" in expectation.thread_panel_title) is not parallel
+
+
+def test_before_3_13_cpython_always_has_the_gil(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(sys, "_is_gil_enabled", raising=False)
+    info = environment_info()
+    if platform.python_implementation() == "CPython":
+        assert info.gil_enabled is True and "before 3.13" in info.gil_note
+    assert cpu_threads_expectation(None).parallel is None  # nothing reported: no prediction

@@ -23,7 +23,7 @@ def make_grid(rows: int, cols: int, fill: object) -> list[list[object]]:
 @exercises.add(1, "a grid with independent rows", solution=make_grid, hint="""
     `[[fill] * cols] * rows` repeats one reference to ONE row list. Build a new row
     on every pass of a loop instead, e.g. a list comprehension over `range(rows)`.
-    (`[fill] * cols` is fine for the cells themselves while `fill` is immutable.)
+    (`[fill] * cols` is right for the cells: they are meant to refer to `fill` itself.)
     """)
 def _check_1(fn: Any) -> None:
     grid = fn(2, 3, 0)
@@ -44,6 +44,11 @@ def _check_1(fn: Any) -> None:
     empty_rows[0].append("x")
     ensure(empty_rows[1] == [], "make_grid(3, 0, 0): appending to row 0 also changed row 1")
     ensure(fn(0, 5, 0) == [], "make_grid(0, 5, 0) should be [] (no rows)")
+    marker: list[Any] = []
+    shared = fn(2, 2, marker)
+    ensure(all(cell is marker for row in shared for cell in row),
+           "make_grid(2, 2, fill) with a list as fill: every cell should refer to fill itself, "
+           "not to a copy of it")
 
 
 # -- 2. mutate the caller's list, on purpose ----------------------------------
@@ -65,8 +70,9 @@ def dedupe_in_place(items: list[Any]) -> None:
 
 @exercises.add(2, "dedupe the caller's list in place", solution=dedupe_in_place, hint="""
     `items = ...` only rebinds the function's local name; the caller never sees it.
-    Compute the kept items into a new list, then replace the CONTENTS of the caller's
-    list with slice assignment: `items[:] = kept`. Keep a `set` of what you have seen.
+    You must change the list object itself. Remember what you have already met (which
+    container answers "seen it?" fast?), and look for an assignment whose target is not
+    a plain name but the list's contents.
     """)
 def _check_2(fn: Any) -> None:
     orders = [3, 1, 3, 2, 1]
@@ -76,8 +82,8 @@ def _check_2(fn: Any) -> None:
            f"the caller's list should become [3, 1, 2], but it is {also_orders!r}"
            + (": you rebound the local name instead of changing the list"
               if also_orders == [3, 1, 3, 2, 1] else ""))
-    ensure(returned is None, "a function that mutates its argument should return None, "
-                             f"like list.sort(); got {returned!r}")
+    ensure(returned is None, "dedupe_in_place works by side effect and has nothing useful to "
+                             f"hand back, so like list.sort() it returns None; got {returned!r}")
     cases: list[tuple[list[Any], list[Any]]] = [
         ([], []),
         (["a", "a", "a"], ["a"]),
@@ -116,8 +122,8 @@ class _AlwaysEqual:
 
 @exercises.add(3, "find the aliases", solution=shared_names, hint="""
     Two names are aliases when `a is b`, which is the same as `id(a) == id(b)` while
-    both objects are alive. Lists and dicts cannot be dict keys, but their `id()` can:
-    group names in a dict keyed by `id(obj)`, then keep the groups with 2+ names.
+    both objects are alive (the namespace keeps them alive here). Lists and dicts cannot
+    be dict keys, but their `id()` can: key a dict by `id(obj)`, collect names per key.
     """)
 def _check_3(fn: Any) -> None:
     cart = ["tea"]
@@ -139,3 +145,7 @@ def _check_3(fn: Any) -> None:
     row = [0]
     ensure(fn({"r2": row, "r1": row}) == [("r1", "r2")],
            "sort the names inside each group: expected [('r1', 'r2')]")
+    late, early = ["x"], ["y"]
+    ensure(fn({"z1": late, "z2": late, "a1": early, "a2": early}) == [("a1", "a2"), ("z1", "z2")],
+           "sort the groups too: {'z1': x, 'z2': x, 'a1': y, 'a2': y} should give "
+           "[('a1', 'a2'), ('z1', 'z2')]")

@@ -6,7 +6,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from helpers.exercises import ExerciseSet, ensure
+from helpers.exercises import ExerciseSet, ensure, outcome
 
 exercises = ExerciseSet("Day 02")
 check, hint, solution = exercises.check, exercises.hint, exercises.solution
@@ -15,7 +15,7 @@ check, hint, solution = exercises.check, exercises.hint, exercises.solution
 # -- 1. a function with an optional list --------------------------------------
 
 def record_event(event: str, log: list[str] | None = None) -> list[str]:
-    """Append event to log and return log; without a log, start a new one."""
+    """Append event to log and return log; without a log (or with None), start a new one."""
     if log is None:
         log = []
     log.append(event)
@@ -23,9 +23,9 @@ def record_event(event: str, log: list[str] | None = None) -> list[str]:
 
 
 @exercises.add(1, "an optional log without shared state", solution=record_event, hint="""
-    Use `None` as the default and create the list inside the function:
-    `if log is None: log = []`. Test with `is None`, not with truthiness:
-    `log = log or []` throws away an empty list the caller passed on purpose.
+    Which default value can no call ever change? Use it to mean "no log given", and
+    create the list inside the function when you see it. Mind how you test for it: an
+    empty list passed on purpose is falsy too, and must still receive the event.
     """)
 def _check_1(fn: Any) -> None:
     first = fn("login")
@@ -37,7 +37,10 @@ def _check_1(fn: Any) -> None:
                                  f"got {second!r}")
     ensure(first is not second, "two calls without a log returned the same list object")
     ensure(first == ["login"], f"a later call changed the first result: it is now {first!r}")
-    ensure(fn("x", None) == ["x"], 'record_event("x", None) should start a new log: ["x"]')
+    status, result = outcome(fn, "x", None)
+    ensure(status == "ok", f'record_event("x", None) raised {type(result).__name__}: {result}. '
+                           'Passing None also means "no log": start a new one')
+    ensure(result == ["x"], f'record_event("x", None) should start a new log ["x"], got {result!r}')
     mine = ["boot"]
     out = fn("login", mine)
     ensure(mine == ["boot", "login"], f"the caller's log should become ['boot', 'login'], "
@@ -66,15 +69,16 @@ class Cart:
 
 
 @exercises.add(2, "a constructor without shared state", solution=Cart, hint="""
-    Default `items` to `None`, and in `__init__` build a NEW list every time:
-    `self.items = [] if items is None else list(items)`. `list(items)` also copies a
-    list the caller passed, so the cart and the caller never share one, and it accepts
-    a tuple. (A dataclass with `field(default_factory=list)` plus a `__post_init__`
-    that copies works too.)
+    Two separate leaks. The default: give `items` a default that cannot be shared, and
+    build the list inside `__init__`. The argument: storing the caller's list keeps a
+    reference to it, so what gives you a NEW list with the same items, from a list or a
+    tuple alike? (With a dataclass you need `field(...)` and a `__post_init__`.)
     """)
 def _check_2(cls: Any) -> None:
     ensure(isinstance(cls, type), f"pass the class itself, got {type(cls).__name__}")
     ada, bob = cls("ada"), cls("bob")
+    ensure(ada.items is not bob.items, "two new carts hold the same list object: each cart "
+                                       "needs a list of its own")
     ensure(ada.owner == "ada", f"Cart('ada').owner should be 'ada', got {ada.owner!r}")
     ensure(ada.items == [] and bob.items == [],
            f"new carts should start empty, got {ada.items!r} and {bob.items!r}")
@@ -86,11 +90,11 @@ def _check_2(cls: Any) -> None:
     ensure(cls("cy").items == [], "a cart made after ada's purchase is not empty")
     start = ["milk"]
     dee = cls("dee", start)
+    ensure(dee.items is not start, "the cart keeps the caller's list itself: copy it")
     dee.add("bread")
     ensure(dee.items == ["milk", "bread"], f"Cart('dee', ['milk']) then add('bread') should "
                                            f"hold ['milk', 'bread'], got {dee.items!r}")
     ensure(start == ["milk"], f"the caller's list changed to {start!r}: copy it in __init__")
-    ensure(dee.items is not start, "the cart keeps the caller's list itself: copy it")
     twins = [cls("eve", start), cls("fay", start)]
     twins[0].add("jam")
     ensure(twins[1].items == ["milk"], "two carts built from one list share it")
@@ -105,20 +109,31 @@ def _check_2(cls: Any) -> None:
 # -- 3. a tiny linter for dangerous defaults ----------------------------------
 
 def mutable_defaults(fn: Callable[..., Any]) -> list[str]:
-    """Names of fn's parameters whose default cannot be hashed, in signature order."""
-    suspicious = []
-    for name, parameter in inspect.signature(fn).parameters.items():
-        if parameter.default is inspect.Parameter.empty:
-            continue
-        try:
-            hash(parameter.default)
-        except TypeError:
-            suspicious.append(name)
-    return suspicious
+    """Names of fn's parameters whose default is not known to be immutable, in order."""
+    def known_immutable(value: Any) -> bool:
+        if value is None or type(value) is object:  # None, or a bare object() sentinel
+            return True
+        # Exact types: a subclass (class Tag(str)) may give its instances a __dict__.
+        if type(value) in (bool, int, float, complex, str, bytes):
+            return True
+        if type(value) in (tuple, frozenset):  # immutable only if every item is
+            return all(known_immutable(item) for item in value)
+        return False
+
+    return [name for name, parameter in inspect.signature(fn).parameters.items()
+            if parameter.default is not inspect.Parameter.empty
+            and not known_immutable(parameter.default)]
 
 
 class _Plain:
     """A plain class: its instances are mutable, yet hashable (by identity)."""
+
+
+class _Tag(str):
+    """A str subclass: each instance has a __dict__, so it is mutable."""
+
+
+_SENTINEL = object()
 
 
 def _many(a: Any, b: Any = [], c: Any = None, *args: Any, d: Any = {},  # noqa: B006
@@ -126,7 +141,8 @@ def _many(a: Any, b: Any = [], c: Any = None, *args: Any, d: Any = {},  # noqa: 
     return a
 
 
-def _nested(x: Any, y: Any = (1, [2]), z: Any = (1, 2)) -> Any:
+def _nested(x: Any, y: Any = (1, [2]), z: Any = (1, ("a", None)),
+            u: Any = ("a", ("b", []))) -> Any:
     return x
 
 
@@ -134,9 +150,20 @@ def _none() -> None:
     return None
 
 
-def _safe(x: Any = 0, y: Any = "s", z: Any = None, w: Any = b"",
-          v: Any = _Plain()) -> Any:  # noqa: B008
+def _safe(x: Any = 0, y: Any = "s", z: Any = None, w: Any = b"", f: Any = 1.5,
+          j: Any = 2j, t: Any = True, m: Any = _SENTINEL,
+          s: Any = frozenset({1, 2})) -> Any:
     return x
+
+
+def _objects(name: Any = "x", v: Any = _Plain(),  # noqa: B008
+             fs: Any = frozenset({_Plain()})) -> Any:  # noqa: B008
+    return name
+
+
+def _subclassed(tag: Any = _Tag("new"), pair: Any = (1, _Tag("x")),  # noqa: B008
+                code: Any = "new") -> Any:
+    return tag
 
 
 def _buffers(seen: Any = set(), buf: Any = bytearray()) -> Any:  # noqa: B006, B008
@@ -150,20 +177,35 @@ class _Service:
 
 @exercises.add(3, "find dangerous defaults", solution=mutable_defaults, hint="""
     `inspect.signature(fn).parameters` maps each parameter name to a Parameter whose
-    `.default` is the stored default (or `inspect.Parameter.empty`). It covers positional
-    and keyword-only parameters. Call `hash(default)` inside `try`/`except TypeError`:
-    lists, dicts, sets, bytearrays and tuples holding a list all fail to hash.
+    `.default` is the stored default, or `inspect.Parameter.empty` when there is none; it
+    covers positional and keyword-only parameters. Then write a small helper that answers
+    "is this value on the allow-list?" and calls itself on the items of a tuple or a
+    frozenset. Compare exact types, as in `type(value) is object` for a bare sentinel:
+    `isinstance` also accepts subclasses, and `isinstance(value, object)` is true of every
+    value.
     """)
 def _check_3(fn: Any) -> None:
     cases: list[tuple[str, Callable[..., Any], list[str]]] = [
         ("def f(a, b=[], c=None, *args, d={}, e=(), g=frozenset(), **kwargs)", _many,
          ["b", "d"]),
-        ("def f(x, y=(1, [2]), z=(1, 2))", _nested, ["y"]),
+        ("def f(x, y=(1, [2]), z=(1, ('a', None)), u=('a', ('b', [])))", _nested, ["y", "u"]),
         ("def f()", _none, []),
-        ("def f(x=0, y='s', z=None, w=b'', v=Plain())", _safe, []),
+        ("def f(x=0, y='s', z=None, w=b'', f=1.5, j=2j, t=True, m=object(), "
+         "s=frozenset({1, 2}))", _safe, []),
         ("def f(seen=set(), buf=bytearray())", _buffers, ["seen", "buf"]),
         ("Service.__init__(self, name, roles=[], limits=None)", _Service.__init__, ["roles"]),
+        ("def f(name='x', v=Plain(), fs=frozenset({Plain()}))", _objects, ["v", "fs"]),
+        ("def f(tag=Tag('new'), pair=(1, Tag('x')), code='new') with class Tag(str)",
+         _subclassed, ["tag", "pair"]),
     ]
     for text, function, expected in cases:
         got = fn(function)
+        if function is _objects and "v" not in got:
+            ensure(False, f"for {text} expected {expected!r}, got {got!r}: an instance of a "
+                          "plain class is hashable, yet mutable and shared, like Inventory() "
+                          "in the lesson. Hashability is not the test: use the allow-list")
+        if function is _subclassed and "tag" not in got:
+            ensure(False, f"for {text} expected {expected!r}, got {got!r}: an instance of a "
+                          "subclass of str has a __dict__ you can write to, so it is not known "
+                          "to be immutable. Compare exact types, not isinstance")
         ensure(got == expected, f"for {text} expected {expected!r}, got {got!r}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from helpers.exercises import ExerciseSet, ensure
+from helpers.exercises import ExerciseSet, ensure, outcome
 
 exercises = ExerciseSet("Day 03")
 check, hint, solution = exercises.check, exercises.hint, exercises.solution
@@ -46,15 +46,15 @@ def make_range_rule(field: str, low: float, high: float) -> Rule:
 
 
 def validate_all(data: Mapping[str, Any], rules: Sequence[Rule]) -> list[str]:
-    """Run every rule on ``data``; return all messages, a crashing rule included."""
+    """Run every rule on ``data`` and return their messages; a broken rule raises."""
     messages = []
     for rule in rules:
-        try:
-            message = rule(data)
-        except Exception as exc:
-            message = f"{rule.__name__} crashed: {type(exc).__name__}"
-        if message is not None:
-            messages.append(message)
+        message = rule(data)  # no try: a rule that raises is a bug, and must reach the caller
+        if message is None:
+            continue
+        if not isinstance(message, str):
+            raise TypeError(f"rule {rule.__name__} returned {message!r}, expected None or a str")
+        messages.append(message)
     return messages
 
 
@@ -70,9 +70,9 @@ def _double(x: int) -> int:
 
 @exercises.add(1, "a pipeline of functions", solution=pipeline, hint="""
     Check every step with callable() before you define the inner function, so a bad
-    step fails when the pipeline is built. The inner function loops over the steps
-    and feeds each result into the next step. With no steps the loop does nothing
-    and the value comes back unchanged.
+    step fails when the pipeline is built; enumerate() gives you the position for the
+    message. The inner function loops over the steps and feeds each result into the
+    next step. With no steps the loop does nothing and the value comes back unchanged.
 """)
 def _check_1(fn: Any) -> None:
     inc_then_double = fn(_add_one, _double)
@@ -92,14 +92,20 @@ def _check_1(fn: Any) -> None:
            "unchanged (the very same object)")
     ensure(inc_then_double(0) == 2 and inc_then_double(3) == 8,
            "a pipeline must work when called many times")
-    try:
-        fn(_add_one, 42)
-    except TypeError as exc:
-        ensure("1" in str(exc), f"the TypeError should name the position of the bad step "
-               f"(1), got: {exc}")
-    else:
-        ensure(False, "pipeline(add_one, 42) should raise TypeError when it is built, "
-               "because 42 is not callable")
+    bad_pipelines = [
+        ("pipeline(add_one, 42)", (_add_one, 42), "step 1 is not callable: 42"),
+        ("pipeline(None)", (None,), "step 0 is not callable: None"),
+        ("pipeline(add_one, double, 'x')", (_add_one, _double, "x"),
+         "step 2 is not callable: 'x'"),
+    ]
+    for call, steps, expected in bad_pipelines:
+        kind, result = outcome(fn, *steps)
+        ensure(kind == "raised", f"{call} should raise TypeError when it is built, because "
+               f"a step is not callable; it returned {type(result).__name__}")
+        ensure(type(result) is TypeError, f"{call} should raise TypeError, got "
+               f"{type(result).__name__}: {result}")
+        ensure(str(result) == expected, f"{call}: expected the message {expected!r}, "
+               f"got {str(result)!r}")
 
 
 @exercises.add(2, "a validator factory", solution=make_range_rule, hint="""
@@ -126,6 +132,13 @@ def _check_2(fn: Any) -> None:
            f"{age({'age': '30'})!r}")
     ensure(age({"age": True}) == "age must be a number",
            "True is a bool, not an age: expected 'age must be a number'")
+    ensure(age({"age": None}) == "age must be a number",
+           f"the key 'age' is present, so it is not missing; its value None is not a number: "
+           f"expected 'age must be a number', got {age({'age': None})!r}")
+    nan = float("nan")  # json.loads('{"age": NaN}') gives this value
+    ensure(age({"age": nan}) == "age must be between 18 and 120",
+           f"nan is a float for which every <, <=, > and >= is False, so it is never between "
+           f"18 and 120: expected 'age must be between 18 and 120', got {age({'age': nan})!r}")
     price = fn("price", 0, 10)
     ensure(price({"price": 10}) is None and price({"price": 11}) == "price must be between 0 "
            "and 10", "each rule must use its own field and bounds")
@@ -144,15 +157,42 @@ def _needs_email(data: Mapping[str, Any]) -> str | None:
     return None if "@" in str(data.get("email", "")) else "email is invalid"
 
 
+def _empty_message(data: Mapping[str, Any]) -> str | None:
+    return ""
+
+
 def _broken_rule(data: Mapping[str, Any]) -> str | None:
     return "too short" if len(data["nickname"]) < 3 else None
 
 
-@exercises.add(3, "run every rule, report every failure", solution=validate_all, hint="""
-    Loop over all the rules, never return early. Wrap each call in
-    try/except Exception, and turn a crash into the message
-    f"{rule.__name__} crashed: {type(exc).__name__}". Keep only the messages
-    that are not None, in the order of the rules.
+def _counts_problems(data: Mapping[str, Any]) -> Any:
+    return 0  # a number: neither None nor a message
+
+
+def _raised_in(error: BaseException, fn: Any) -> bool:
+    """Whether ``fn``'s own frame is in the traceback: the very exception it raised."""
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code is fn.__code__:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def is_email(data: Mapping[str, Any]) -> bool:
+    return "@" in str(data.get("email", ""))
+
+
+def is_numeric(data: Mapping[str, Any]) -> bool:
+    return str(data.get("pin", "")).isdigit()
+
+
+@exercises.add(3, "run every rule, let a broken rule fail loudly", solution=validate_all,
+               hint="""
+    Loop over all the rules and never return early. Call each rule without any
+    try/except: if it raises, that exception should simply travel on to the caller.
+    Look at what each rule returned: skip None, keep a str, and for anything else
+    raise TypeError, using rule.__name__ and the repr of the value in the message.
 """)
 def _check_3(fn: Any) -> None:
     good = {"name": "Ada", "email": "ada@example.com", "nickname": "ada"}
@@ -167,9 +207,27 @@ def _check_3(fn: Any) -> None:
     reversed_result = fn(bad, [_needs_email, _needs_name])
     ensure(reversed_result == ["email is invalid", "name is required"],
            f"messages must follow the order of the rules, got {reversed_result!r}")
-    crashed = fn(bad, [_needs_name, _broken_rule, _needs_email])
-    ensure(isinstance(crashed, list) and len(crashed) == 3,
-           f"a crashing rule must not stop the others: expected 3 messages, got {crashed!r}")
-    ensure(crashed[1] == "_broken_rule crashed: KeyError",
-           f"expected '_broken_rule crashed: KeyError' for the crashing rule, got {crashed[1]!r}")
-    ensure(crashed[2] == "email is invalid", "the rule after the crash must still run")
+
+    with_empty = fn(bad, [_needs_name, _empty_message, _needs_email])
+    ensure(with_empty == ["name is required", "", "email is invalid"],
+           "_empty_message returns '', which is a str, not None: keep it (skip only None), "
+           f"expected ['name is required', '', 'email is invalid'], got {with_empty!r}")
+
+    kind, raised = outcome(fn, bad, [_needs_name, _broken_rule, _needs_email])
+    ensure(kind == "raised", "_broken_rule raises KeyError('nickname'): that is a bug in the "
+           f"rule, and must reach the caller, but validate_all returned {raised!r}")
+    ensure(type(raised) is KeyError and raised.args == ("nickname",),
+           "the rule's own KeyError('nickname') must reach the caller unchanged, got "
+           f"{type(raised).__name__}: {raised}")
+    ensure(_raised_in(raised, _broken_rule),
+           "that KeyError is a new one: its traceback no longer reaches into _broken_rule. "
+           "Let the rule's own exception through (no except around the call)")
+
+    for rule, data, value in [(is_email, good, True), (is_numeric, {"pin": "12a"}, False),
+                              (_counts_problems, good, 0)]:
+        kind, raised = outcome(fn, data, [_always_ok, rule])
+        expected = f"rule {rule.__name__} returned {value!r}, expected None or a str"
+        ensure(kind == "raised", f"{rule.__name__} returns {value!r}, not None or a message: "
+               f"validate_all should raise TypeError, but it returned {raised!r}")
+        ensure(type(raised) is TypeError and str(raised) == expected,
+               f"expected TypeError({expected!r}), got {type(raised).__name__}: {raised}")

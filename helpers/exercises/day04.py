@@ -55,16 +55,47 @@ def make_cooldown(seconds: float, clock: Callable[[], float]) -> Callable[[], bo
     return fire
 
 
+def make_idempotency_guard(
+    ttl: float, clock: Callable[[], float]
+) -> tuple[Callable[[str], bool], Callable[[], int]]:
+    """Return (seen, size): seen(key) is True for a key recorded less than ttl s ago."""
+    if ttl <= 0:
+        raise ValueError(f"ttl must be positive, got {ttl!r}")
+    recorded: dict[str, float] = {}     # insertion order is time order: oldest first
+
+    def seen(key: str) -> bool:
+        now = clock()
+        while recorded:                 # forget expired keys, oldest first
+            oldest = next(iter(recorded))
+            if now - recorded[oldest] < ttl:
+                break
+            del recorded[oldest]
+        if key in recorded:
+            return True
+        recorded[key] = now
+        return False
+
+    def size() -> int:
+        return len(recorded)
+
+    return seen, size
+
+
 # -- checks -----------------------------------------------------------------
 
 def _uses_closure(fn: Any) -> bool:
     return getattr(fn, "__closure__", None) is not None
 
 
+def _captured_state(fn: Any) -> list[tuple[str, str]]:
+    """What fn's cells hold, as text: it changes when a call rebinds or mutates them."""
+    return [(repr(cell.cell_contents), repr(getattr(cell.cell_contents, "__dict__", None)))
+            for cell in fn.__closure__ or ()]
+
+
 @exercises.add(1, "a running average", solution=make_average, hint="""
-    Keep two variables in make_average: the running total and the count. The inner
-    add(value) rebinds both, so it needs `nonlocal total, count` before it changes
-    them. Return total / count.
+    Two pieces of state must survive from one call of add to the next, and add
+    changes both of them. Where do they live, and which keyword lets add rebind them?
 """)
 def _check_1(fn: Any) -> None:
     add = fn()
@@ -73,23 +104,28 @@ def _check_1(fn: Any) -> None:
     ensure(first == 10, f"after add(10) the average is 10, got {first!r}")
     second = add(20)
     ensure(second == 15, f"after add(10), add(20) the average is 15, got {second!r}")
+    ensure(not vars(add), f"add carries attributes {sorted(vars(add))}: keep the state in "
+           "variables of the enclosing function, not in function attributes")
+    ensure(_uses_closure(add), "keep the total and count in the enclosing function "
+           "(a closure), not in globals")
+    before = _captured_state(add)
     third = add(0)
     ensure(third == 10, f"after 10, 20, 0 the average is 10, got {third!r}")
-    ensure(_uses_closure(add), "keep the total and count in the enclosing function "
-           "(a closure), not in globals or function attributes")
+    ensure(_captured_state(add) != before, "add(0) changed nothing that add captured: keep "
+           "the total and count in the enclosing function, not in a global")
     other = fn()
     ensure(other(1) == 1, "a second average must start from scratch: make_average()(1) "
            "should be 1")
-    ensure(add(30) == 15, "the first average must not be disturbed by the second one "
-           "(10, 20, 0, 30 averages to 15)")
+    ensure(add(50) == 20, "the first average must not be disturbed by the second one, "
+           "and it averages every value added, not only the last few "
+           "(10, 20, 0, 50 averages to 20)")
     ensure(fn()(2.5) == 2.5, "floats must work too")
 
 
 @exercises.add(2, "fix the late-binding bug", solution=make_route_handlers, hint="""
-    Every handler made in the loop reads the same variable `route`, and sees its last
-    value when it is finally called. Give each handler its own variable: build it in a
-    small factory function make_handler(route), or bind the current value with a
-    default argument (lambda route=route: ...).
+    All the handlers read one and the same variable, and they read it only when they
+    are called. How could each handler get a variable of its own? The lesson showed
+    two ways, and said which one it prefers.
 """)
 def _check_2(fn: Any) -> None:
     handlers = fn(["/users", "/orders", "/health"])
@@ -121,10 +157,9 @@ def _fake_clock() -> tuple[Callable[[], float], Callable[[float], None]]:
 
 
 @exercises.add(3, "a cooldown with an injected clock", solution=make_cooldown, hint="""
-    Validate seconds first (raise ValueError if it is not positive). Keep `last`, the
-    time of the last successful fire, in the closure, starting as None. fire() reads
-    clock(); if there was a last fire less than `seconds` ago, return False; otherwise
-    store the time (nonlocal last) and return True. Refused calls must not move `last`.
+    One piece of state is enough: when did the last *allowed* fire happen (and what is
+    it before the first one)? A refused fire must leave it alone. Read the time only
+    through clock(), and check `seconds` before you build anything.
 """)
 def _check_3(fn: Any) -> None:
     clock, advance = _fake_clock()
@@ -144,6 +179,14 @@ def _check_3(fn: Any) -> None:
     ensure(other() is True, "a second cooldown must have its own state")
     advance(5.0)
     ensure(fire() is True and other() is True, "both must be allowed after a long pause")
+    clock, advance = _fake_clock()
+    short = fn(0.5, clock)
+    ensure(short() is True, "the first fire() of a 0.5 s cooldown must be allowed")
+    advance(0.25)
+    ensure(short() is False, "0.25 s after the first fire, a 0.5 s cooldown still refuses")
+    advance(0.25)
+    ensure(short() is True, "0.5 s after the first fire, a 0.5 s cooldown allows again: "
+           "use the `seconds` you were given")
     for bad in (0, -1.0):
         try:
             fn(bad, clock)
@@ -151,3 +194,67 @@ def _check_3(fn: Any) -> None:
             pass
         else:
             ensure(False, f"make_cooldown({bad!r}, clock) must raise ValueError")
+
+
+@exercises.add(4, "idempotency keys that expire", solution=make_idempotency_guard, hint="""
+    Recording keys is the easy half. The other half: how will your code ever visit a
+    key that never comes back? Keys recorded in time order can be dropped from the
+    oldest end, the way the rate limiter's deques drop old timestamps.
+""")
+def _check_4(fn: Any) -> None:
+    clock, advance = _fake_clock()
+    pair = fn(1.0, clock)
+    ensure(isinstance(pair, tuple) and len(pair) == 2 and all(callable(f) for f in pair),
+           f"return a pair of functions (seen, size), got {pair!r}")
+    seen, size = pair
+    ensure(seen("a") is False, "the first seen('a') must record it and return False")
+    ensure(seen("a") is True, "a second seen('a') at the same instant is a duplicate: True")
+    ensure(seen("b") is False, "'b' was never seen: False")
+    advance(0.5)
+    ensure(seen("a") is True, "0.5 s after 'a' was recorded (ttl 1 s) it is still a duplicate")
+    advance(0.5)
+    ensure(seen("a") is False, "exactly 1 s (the ttl) after 'a' was recorded it has expired: "
+           "seen('a') must record it again and return False")
+    ensure(seen("a") is True, "right after being recorded again, 'a' is a duplicate")
+    other_seen, _ = fn(1.0, clock)
+    ensure(other_seen("a") is False, "a second guard must have its own memory")
+
+    clock, advance = _fake_clock()
+    seen, _ = fn(1.0, clock)
+    seen("x")
+    advance(0.9)
+    ensure(seen("y") is False, "'y' was never seen: False")
+    advance(0.2)
+    ensure(seen("y") is True, "'y' was recorded 0.2 s ago (ttl 1 s), so it is a duplicate: "
+           "forget each key when its own ttl runs out, not the whole memory at once")
+
+    clock, advance = _fake_clock()
+    seen, _ = fn(0.5, clock)
+    seen("k")
+    advance(0.25)
+    ensure(seen("k") is True, "0.25 s after 'k' was recorded, a guard with ttl 0.5 s "
+           "still sees a duplicate")
+    advance(0.25)
+    ensure(seen("k") is False, "0.5 s after 'k' was recorded, a guard with ttl 0.5 s has "
+           "forgotten it: use the `ttl` you were given")
+
+    clock, advance = _fake_clock()
+    seen, size = fn(1.0, clock)
+    most = 0
+    for n in range(3_000):                  # 1,000 new keys per second for 3 s
+        advance(0.001)
+        seen(f"key-{n}")
+        most = max(most, size())
+    ensure(most <= 2_010, f"with 1,000 new keys per second and a ttl of 1 s, no more than "
+           f"about 2,000 keys should be remembered at once; size() reached {most}")
+    advance(60.0)
+    seen("late")
+    ensure(size() == 1, "a minute after the last key, one new key must leave exactly 1 "
+           f"remembered (forget keys even if they never come back); size() is {size()}")
+    for bad in (0, -1.0):
+        try:
+            fn(bad, clock)
+        except ValueError:
+            pass
+        else:
+            ensure(False, f"make_idempotency_guard({bad!r}, clock) must raise ValueError")

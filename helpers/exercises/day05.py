@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+import inspect
+import types
+from collections.abc import Callable, Coroutine, Generator, Mapping
 from typing import Any
 
 from helpers.exercises import ExerciseSet, ensure
@@ -53,12 +55,41 @@ def require_keys(*keys: str) -> Callable[[Callable[..., Any]], Callable[..., Any
         @functools.wraps(func)
         def wrapper(payload: Any, *args: Any, **kwargs: Any) -> Any:
             if not isinstance(payload, Mapping):
-                raise TypeError(f"{func.__name__} expects a dict payload, "
+                raise TypeError(f"{func.__name__} expects a mapping payload, "
                                 f"got {type(payload).__name__}")
             missing = [key for key in keys if key not in payload]
             if missing:
                 raise ValueError(f"missing keys: {', '.join(missing)}")
             return func(payload, *args, **kwargs)
+        return wrapper
+
+    return decorator
+
+
+def track_in_flight(gauge: dict[str, int]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Keep ``gauge[name]`` equal to the number of calls of the function running right now."""
+
+    def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+        name = func.__name__
+        gauge.setdefault(name, 0)
+
+        if inspect.iscoroutinefunction(func):
+            @functools.wraps(func)
+            async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+                gauge[name] += 1
+                try:
+                    return await func(*args, **kwargs)
+                finally:
+                    gauge[name] -= 1
+            return async_wrapper
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            gauge[name] += 1
+            try:
+                return func(*args, **kwargs)
+            finally:
+                gauge[name] -= 1
         return wrapper
 
     return decorator
@@ -79,9 +110,9 @@ def _decorates_with_wraps(decorated: Any, original: Callable[..., Any]) -> None:
 
 
 @exercises.add(1, "count calls", solution=count_calls, hint="""
-    Write wrapper(*args, **kwargs) with @functools.wraps(func). Set wrapper.calls = 0
-    after defining it (a function attribute), add 1 *before* calling func so that a
-    call that raises still counts, and return func's result.
+    Functions are objects: a wrapper can carry an attribute of its own, set once
+    after the wrapper is defined. Think about *when* the count goes up: a call that
+    raises never reaches the line after it. And keep the original's identity.
 """)
 def _check_1(decorator: Any) -> None:
     seen: list[tuple[Any, ...]] = []
@@ -116,10 +147,9 @@ def _check_1(decorator: Any) -> None:
 
 
 @exercises.add(2, "a fallback decorator factory", solution=fallback, hint="""
-    Three levels: fallback(default, *exceptions) checks its arguments and returns
-    decorator(func), which returns wrapper(*args, **kwargs). In the wrapper,
-    `except exceptions:` works directly, because `exceptions` is a tuple of classes.
-    Anything else must propagate. Don't forget functools.wraps.
+    This is a decorator with arguments, so it has three levels, like retry in the
+    lesson; the argument check belongs to the outermost one. An `except` clause
+    accepts a tuple of exception classes, and `*exceptions` already is one.
 """)
 def _check_2(factory: Any) -> None:
     def ratio(a: float, b: float) -> float:
@@ -156,10 +186,10 @@ def _check_2(factory: Any) -> None:
 
 
 @exercises.add(3, "validate a payload before the handler", solution=require_keys, hint="""
-    require_keys(*keys) raises ValueError if keys is empty, then returns decorator(func);
-    its wrapper(payload, *args, **kwargs) checks isinstance(payload, Mapping) (TypeError
-    otherwise), collects [k for k in keys if k not in payload] and raises
-    ValueError("missing keys: " + ", ".join(missing)) when that list is not empty.
+    The wrapper can name its first parameter (the payload) and still pass everything
+    else on with *args and **kwargs. To report *every* missing key, collect them all
+    before raising, in the order require_keys received them. A dict is not the only
+    mapping: collections.abc names what all mappings have in common.
 """)
 def _check_3(factory: Any) -> None:
     calls: list[Any] = []
@@ -169,15 +199,15 @@ def _check_3(factory: Any) -> None:
         calls.append(payload)
         return f"order for {payload['customer']}" + (" (dry run)" if dry_run else "")
 
-    guarded = factory("customer", "items", "total")(create_order)
+    guarded = factory("total", "customer", "items")(create_order)  # not alphabetical
     _decorates_with_wraps(guarded, create_order)
     good = {"customer": "ada", "items": ["book"], "total": 12}
     ensure(guarded(good) == "order for ada", "a complete payload must reach the handler")
     ensure(guarded(good, dry_run=True) == "order for ada (dry run)",
            "extra arguments must be passed on to the handler")
-    for payload, missing in [({"customer": "ada"}, "items, total"),
+    for payload, missing in [({"customer": "ada"}, "total, items"),
                              ({"total": 3, "items": []}, "customer"),
-                             ({}, "customer, items, total")]:
+                             ({}, "total, customer, items")]:
         before = len(calls)
         try:
             guarded(payload)
@@ -187,15 +217,119 @@ def _check_3(factory: Any) -> None:
         else:
             ensure(False, f"{payload!r} lacks {missing}: expected ValueError")
         ensure(len(calls) == before, "the handler must not run when keys are missing")
+    read_only = types.MappingProxyType(dict(good))      # a mapping that is not a dict
+    try:
+        result = guarded(read_only)
+    except TypeError:
+        ensure(False, "types.MappingProxyType is a mapping (though not a dict): "
+               "it must reach the handler, not raise TypeError")
+    ensure(result == "order for ada" and calls[-1] is read_only,
+           "a complete read-only mapping (types.MappingProxyType) must reach the handler")
     try:
         guarded(["customer"])
     except TypeError:
         pass
     else:
-        ensure(False, "a payload that is not a dict must raise TypeError")
+        ensure(False, "a payload that is not a mapping (here a list) must raise TypeError")
     try:
         factory()
     except ValueError:
         pass
     else:
         ensure(False, "require_keys() with no keys must raise ValueError")
+
+
+def _yield_once() -> Generator[None, None, None]:
+    yield  # suspends the coroutine that awaits it, like a real await on I/O
+
+
+_pause = types.coroutine(_yield_once)
+
+
+@exercises.add(4, "an in-flight gauge for sync and async functions", solution=track_in_flight,
+               hint="""
+    The count must go up when the body starts and down when it ends, however it ends.
+    For an `async def` function, calling it only creates a coroutine: where does the
+    body actually run, and what kind of wrapper can wait for it?
+    inspect.iscoroutinefunction tells the two kinds of function apart.
+""")
+def _check_4(factory: Any) -> None:
+    gauge: dict[str, int] = {}
+    decorate = factory(gauge)
+    seen: list[int] = []
+
+    def resize(width: int, *, height: int = 1) -> int:
+        """Resize an image."""
+        seen.append(gauge.get("resize", -1))
+        if width < 0:
+            raise ValueError("negative width")
+        return width * height
+
+    tracked = decorate(resize)
+    _decorates_with_wraps(tracked, resize)
+    ensure(gauge.get("resize") == 0, "right after decorating, gauge['resize'] should be 0, "
+           f"got {gauge.get('resize')!r}")
+    ensure(tracked(3, height=2) == 6, "the decorated function must return the original's result")
+    ensure(seen == [1], f"while resize runs, gauge['resize'] should be 1, it was {seen[-1:]!r}")
+    ensure(gauge["resize"] == 0, f"after the call, gauge['resize'] should be 0, "
+           f"got {gauge['resize']!r}")
+    try:
+        tracked(-1)
+    except ValueError:
+        pass
+    else:
+        ensure(False, "an exception from the function must propagate")
+    ensure(gauge["resize"] == 0, "a call that raised must leave the gauge too (use finally)")
+
+    async def download(url: str) -> str:
+        """Download a page."""
+        seen.append(gauge.get("download", -1))
+        await _pause()
+        if url == "bad":
+            raise ConnectionError("unreachable")
+        return f"<html>{url}</html>"
+
+    tracked_download = decorate(download)
+    _decorates_with_wraps(tracked_download, download)
+    ensure(inspect.iscoroutinefunction(tracked_download),
+           "the decorated async function must still be an async function "
+           "(inspect.iscoroutinefunction): frameworks decide by it whether to await")
+    first, second = tracked_download("a"), tracked_download("bad")
+    try:
+        ensure(gauge["download"] == 0, "creating a coroutine must not count: its body has "
+               f"not started, yet gauge['download'] is {gauge['download']!r}")
+        _step(first)
+        _step(second)
+        ensure(gauge["download"] == 2, "two downloads are suspended at an await, both still "
+               f"in flight: gauge['download'] should be 2, got {gauge['download']!r}")
+        ensure(_finish(first) == ("ok", "<html>a</html>"),
+               "the awaited result must be the original's result")
+        ensure(gauge["download"] == 1, "one download finished: gauge['download'] should be 1, "
+               f"got {gauge['download']!r}")
+        status, exc = _finish(second)
+        ensure(status == "raised" and isinstance(exc, ConnectionError),
+               "an exception raised inside the coroutine must propagate to whoever awaits it")
+        ensure(gauge["download"] == 0, "a coroutine that raised must leave the gauge too")
+    finally:
+        first.close()
+        second.close()
+
+
+def _step(coroutine: Coroutine[Any, Any, Any]) -> None:
+    """Run a coroutine up to its first suspension, as an event loop would."""
+    try:
+        coroutine.send(None)
+    except StopIteration:
+        ensure(False, "the coroutine finished without ever waiting: await the original")
+
+
+def _finish(coroutine: Coroutine[Any, Any, Any]) -> tuple[str, Any]:
+    """Resume a suspended coroutine to its end: ("ok", result) or ("raised", exception)."""
+    try:
+        coroutine.send(None)
+    except StopIteration as stop:
+        return "ok", stop.value
+    except Exception as exc:  # the check inspects what the coroutine raised
+        return "raised", exc
+    ensure(False, "the coroutine suspended more often than the original does")
+    return "raised", None  # not reached: ensure(False, ...) raises

@@ -43,7 +43,19 @@ class NotFoundError(UserError):
 
 
 class InfrastructureError(AppError):
-    """Something on our side failed (database, disk, network): the caller cannot fix it."""
+    """Something on our side failed (database, disk, network): the caller cannot fix it.
+
+    ``temporary`` says whether the same request may succeed later without anyone
+    fixing anything (a lost connection) or not (a file we may not read).
+    """
+
+    temporary = False
+
+
+class UnavailableError(InfrastructureError):
+    """A dependency is down or overloaded for now: retrying later may help."""
+
+    temporary = True
 
 
 def _raised(fn: Any, *args: Any) -> BaseException | None:
@@ -118,7 +130,7 @@ COUNTRIES = frozenset({"DE", "FR", "NL"})
 def validate_shipping(address: dict[str, Any]) -> dict[str, str]:
     """Validate a shipping address; report every problem in one ExceptionGroup.
 
-    Fields: name (non-empty after strip), postcode (exactly 5 digits, a str),
+    Fields: name (non-empty after strip), postcode (exactly 5 digits 0-9, a str),
     country (one of DE, FR, NL, any case). Returns the cleaned address: name
     stripped, country upper case. Problems, in the order name, postcode, country,
     then unknown fields in sorted order, become ex.ValidationError(field, problem)
@@ -174,6 +186,12 @@ def _check_2(fn: Any) -> None:
     ensure(got == {"name": "Ada Lovelace", "postcode": "10115", "country": "DE"},
            f"a valid address should come back cleaned, got {got!r}")
     ensure(good == before, "validate_shipping changed the caller's dict")
+    invalid = {"postcode": "123", "country": "xx"}
+    before_invalid = dict(invalid)
+    _raised(fn, invalid)
+    ensure(invalid == before_invalid,
+           f"validate_shipping changed the caller's dict while rejecting it: {before_invalid!r} "
+           f"became {invalid!r} (collect the problems without writing into the input)")
     call = "validate_shipping({'name': ' ', 'postcode': '123', 'country': 'XX'})"
     fields = _fields_of(_raised(fn, {"name": " ", "postcode": "123", "country": "XX"}), call)
     ensure(fields == ["name", "postcode", "country"],
@@ -187,9 +205,17 @@ def _check_2(fn: Any) -> None:
     ensure(fields == ["postcode", "city", "zip"],
            f"a postcode given as an int, plus unknown fields 'zip' and 'city': expected "
            f"['postcode', 'city', 'zip'], got {fields}")
-    fields = _fields_of(_raised(fn, {"name": "Bo", "postcode": "1234a", "country": "nl"}),
-                        "validate_shipping(… postcode='1234a' …)")
-    ensure(fields == ["postcode"], f"only the postcode '1234a' is wrong, got {fields}")
+    many = {"name": "Bo", "postcode": "10115", "country": "FR", "zip": "1", "street": "x",
+            "apt": "2", "city": "Paris", "phone": "3"}  # unknown fields, not in sorted order
+    fields = _fields_of(_raised(fn, many), "validate_shipping(… five unknown fields …)")
+    ensure(fields == ["apt", "city", "phone", "street", "zip"],
+           "unknown fields 'zip', 'street', 'apt', 'city', 'phone': expected them sorted, "
+           f"['apt', 'city', 'phone', 'street', 'zip'], got {fields}")
+    for postcode in ("1234a", "12345\n", "１２３４５"):  # a newline, full-width digits
+        fields = _fields_of(_raised(fn, {"name": "Bo", "postcode": postcode, "country": "nl"}),
+                            f"validate_shipping(… postcode={postcode!r} …)")
+        ensure(fields == ["postcode"], f"only the postcode {postcode!r} is wrong: it is not "
+                                       f"exactly 5 ASCII digits, got {fields}")
     exc = _raised(fn, {"name": "Bo", "postcode": "12345", "country": "BE"})
     ensure(isinstance(exc, ExceptionGroup) and str(exc).startswith("invalid address"),
            f"the group's message should be 'invalid address', got {exc!r}")
@@ -197,16 +223,17 @@ def _check_2(fn: Any) -> None:
 
 # -- 3. map exceptions to responses at the boundary -------------------------------
 
-GENERIC_503 = "service unavailable, please retry later"
+GENERIC_503 = "service unavailable, please try again later"
 GENERIC_500 = "internal error"
 
 
 def to_response(exc: BaseException) -> tuple[int, str]:
     """Map an exception to (HTTP status, message for the client)."""
     if isinstance(exc, ExceptionGroup):
-        if any(not isinstance(e, AppError) for e in exc.exceptions):
+        statuses = [to_response(e)[0] for e in exc.exceptions]
+        if 500 in statuses:
             return 500, GENERIC_500
-        if any(isinstance(e, InfrastructureError) for e in exc.exceptions):
+        if 503 in statuses:
             return 503, GENERIC_503
         if all(isinstance(e, ValidationError) for e in exc.exceptions):
             return 422, "; ".join(str(e) for e in exc.exceptions)
@@ -217,7 +244,7 @@ def to_response(exc: BaseException) -> tuple[int, str]:
         return 404, str(exc)
     if isinstance(exc, UserError):
         return 400, str(exc)
-    if isinstance(exc, InfrastructureError):
+    if isinstance(exc, InfrastructureError) and exc.temporary:
         return 503, GENERIC_503
     return 500, GENERIC_500
 
@@ -225,29 +252,43 @@ def to_response(exc: BaseException) -> tuple[int, str]:
 @exercises.add(3, "map errors to responses at the boundary", solution=to_response, hint="""
     Test the most specific classes first: `ValidationError` and `NotFoundError` are
     both `UserError`s, so an `isinstance(exc, UserError)` test placed before them
-    would swallow them. For a system error return the fixed generic text, never
-    `str(exc)` (it may hold hosts, SQL or passwords). For an `ExceptionGroup`, look
-    at `exc.exceptions`: anything that is not an `AppError` means 500, any
-    `InfrastructureError` means 503, all `ValidationError`s mean 422 with the
-    messages joined by "; ".
+    would swallow them. A system error gets 503 only if `exc.temporary` is true;
+    otherwise it is a 500, like a bug. Return the fixed generic texts, never
+    `str(exc)` (it may hold hosts, SQL or passwords). For an `ExceptionGroup`,
+    answer each member of `exc.exceptions` with your own function first, then
+    decide from their statuses.
     """)
 def _check_3(fn: Any) -> None:
     class OrderNotFound(NotFoundError):
         pass
+
+    class CacheTimeout(InfrastructureError):
+        temporary = True
 
     cases: list[tuple[BaseException, tuple[int, str]]] = [
         (ValidationError("email", "must contain '@'"), (422, "email: must contain '@'")),
         (NotFoundError("no order 7"), (404, "no order 7")),
         (OrderNotFound("no order 8"), (404, "no order 8")),
         (UserError("cart is empty"), (400, "cart is empty")),
-        (InfrastructureError("db at 10.0.0.5 refused password=hunter2"), (503, GENERIC_503)),
+        (UnavailableError("db at 10.0.0.5 refused password=hunter2"), (503, GENERIC_503)),
+        (CacheTimeout("cache at 10.0.0.6 timed out"), (503, GENERIC_503)),
+        (InfrastructureError("cannot read /etc/app/secrets.toml: permission denied"),
+         (500, GENERIC_500)),
         (ZeroDivisionError("division by zero"), (500, GENERIC_500)),
         (KeyError("user_id"), (500, GENERIC_500)),
         (ExceptionGroup("invalid", [ValidationError("email", "is required"),
                                     ValidationError("age", "must be an integer")]),
          (422, "email: is required; age: must be an integer")),
         (ExceptionGroup("mixed", [ValidationError("email", "is required"),
-                                  InfrastructureError("cache down")]), (503, GENERIC_503)),
+                                  UnavailableError("cache down")]), (503, GENERIC_503)),
+        (ExceptionGroup("cache", [ValidationError("email", "is required"),
+                                  CacheTimeout("cache at 10.0.0.6 timed out")]),
+         (503, GENERIC_503)),
+        (ExceptionGroup("config", [UnavailableError("cache down"),
+                                   InfrastructureError("config unreadable")]), (500, GENERIC_500)),
+        (ExceptionGroup("users", [ValidationError("email", "is required"),
+                                  NotFoundError("no team 4")]),
+         (400, "email: is required; no team 4")),
         (ExceptionGroup("bug", [ValidationError("email", "is required"), TypeError("oops")]),
          (500, GENERIC_500)),
     ]
