@@ -1,7 +1,10 @@
 """Run a workspace program the way an ordinary user would meet file permissions.
 
-Root ignores file permission bits: it may write into a read-only folder and read a
-file with mode ``000``. Lessons that show how a program handles ``PermissionError``
+Root is exempt from most permission checks: with ``CAP_DAC_OVERRIDE`` it may read
+and write any file and search any folder whatever their mode bits say, so it writes
+into a read-only folder and reads a file with mode ``000``. (Execute is the one bit it
+still needs: root may run a file only if at least one of its ``x`` bits is set; see
+capabilities(7).) Lessons that show how a program handles ``PermissionError``
 would then show nothing when the notebook runs as root (in many containers it does).
 :func:`run_as_ordinary_user` starts the program with root's two override
 capabilities (``CAP_DAC_OVERRIDE``, ``CAP_DAC_READ_SEARCH``) removed, so permission
@@ -38,7 +41,7 @@ os.execv(sys.argv[1], sys.argv[1:])
 
 
 def runs_as_root() -> bool:
-    """Whether this process runs as root (and so would ignore permission bits)."""
+    """Whether this process runs as root (and so would bypass read and write permission bits)."""
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
