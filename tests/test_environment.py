@@ -73,3 +73,17 @@ def test_every_place_names_the_same_supported_pythons() -> None:
     binder = [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python=")]
     assert binder and binder[0].removeprefix("python=") in supported, (
         "Binder's pinned Python must be a supported one")
+
+
+def test_contributor_documents_point_only_inside_the_repository() -> None:
+    # A contributor who clones the repository has nothing else: the standard for
+    # writing a day lives in CONTRIBUTING.md, not in a guide kept beside the clone.
+    outside = re.compile(r"(?<![\w.])\.\.[/\\]\S*|\bCOURSE_GUIDE\b\S*", re.I)
+    for name in ("CONTRIBUTING.md", "README.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        found = outside.findall(text)
+        assert not found, f"{name} points outside the repository: {found}"
+        for link in re.findall(r"\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)\)", text):
+            target = (ROOT / link.split("#")[0]).resolve()
+            assert target.is_relative_to(ROOT) and target.exists(), (
+                f"{name} links to {link}, which is not a file of the repository")
