@@ -24,7 +24,7 @@ def live_text(what: str = "a control") -> str:
     what = what.strip()
     if not what:
         raise ValueError("describe the control, e.g. 'a slider' or 'a dropdown'")
-    return f"({what}: open the notebook in JupyterLab or Binder to turn it)"
+    return f"({what}: open the notebook in JupyterLab or Binder to use it)"
 
 
 class LiveControl:

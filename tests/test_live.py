@@ -10,7 +10,7 @@ from helpers.live import LiveControl, live_text
 
 def test_the_static_text_names_the_control_and_where_to_turn_it() -> None:
     assert live_text("a slider") == (
-        "(a slider: open the notebook in JupyterLab or Binder to turn it)")
+        "(a slider: open the notebook in JupyterLab or Binder to use it)")
 
 
 def test_a_live_control_keeps_the_widget_view_and_replaces_only_the_repr() -> None:
