@@ -295,6 +295,8 @@ def _function_contents(func: types.FunctionType) -> _Contents:
         rows.append((f"__kwdefaults__[{name!r}]", default))
     for name, cell in zip(func.__code__.co_freevars, func.__closure__ or (), strict=False):
         rows.append((f"closure: {name}", cell))
+    for name, value in vars(func).items():
+        rows.append((f".{name}", value))
     code = func.__code__
     count = code.co_argcount + code.co_kwonlyargcount
     count += bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)  # *args, **kwargs

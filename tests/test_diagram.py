@@ -74,6 +74,19 @@ def test_function_defaults_are_followed() -> None:
     assert graph.arrows_into(append.__defaults__[0]) == 1  # type: ignore[index]
 
 
+def test_function_attributes_are_followed() -> None:
+    def handler() -> None:
+        return None
+
+    tags = ["admin"]
+    handler.version = 2  # type: ignore[attr-defined]
+    handler.tags = tags  # type: ignore[attr-defined]
+    graph = build_graph({"handler": handler})
+    rows = [(s.label, s.text) for s in graph.nodes[0].slots]
+    assert rows == [(".version", "2"), (".tags", "")]
+    assert graph.arrows_into(tags) == 1
+
+
 def test_cycles_terminate() -> None:
     loop: list[object] = [1]
     loop.append(loop)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 from helpers.exercises import ExerciseSet, ensure, outcome
@@ -132,6 +133,12 @@ def _check_2(fn: Any) -> None:
            f"{age({'age': '30'})!r}")
     ensure(age({"age": True}) == "age must be a number",
            "True is a bool, not an age: expected 'age must be a number'")
+    for value in (3j, Fraction(30)):
+        kind, result = outcome(age, {"age": value})
+        ensure(kind == "ok" and result == "age must be a number",
+               f"only an int or a float counts as a number: {value!r} is a "
+               f"{type(value).__name__}, so expected 'age must be a number', got "
+               + (f"{type(result).__name__}: {result}" if kind == "raised" else repr(result)))
     ensure(age({"age": None}) == "age must be a number",
            f"the key 'age' is present, so it is not missing; its value None is not a number: "
            f"expected 'age must be a number', got {age({'age': None})!r}")
@@ -163,6 +170,10 @@ def _empty_message(data: Mapping[str, Any]) -> str | None:
 
 def _broken_rule(data: Mapping[str, Any]) -> str | None:
     return "too short" if len(data["nickname"]) < 3 else None
+
+
+def _broken_type_rule(data: Mapping[str, Any]) -> str | None:
+    return "age is too long" if len(data["age"]) > 3 else None  # len() of an int: TypeError
 
 
 def _counts_problems(data: Mapping[str, Any]) -> Any:
@@ -222,6 +233,19 @@ def _check_3(fn: Any) -> None:
     ensure(_raised_in(raised, _broken_rule),
            "that KeyError is a new one: its traceback no longer reaches into _broken_rule. "
            "Let the rule's own exception through (no except around the call)")
+
+    aged = {"name": "Ada", "email": "ada@example.com", "age": 5}
+    _, expected_error = outcome(_broken_type_rule, aged)
+    kind, raised = outcome(fn, aged, [_needs_name, _broken_type_rule])
+    ensure(kind == "raised", "_broken_type_rule calls len() on the int 5 and raises TypeError: "
+           f"that is a bug in the rule, and must reach the caller, but validate_all returned "
+           f"{raised!r}")
+    ensure(type(raised) is TypeError and raised.args == expected_error.args,
+           f"the rule's own TypeError({str(expected_error)!r}) must reach the caller unchanged, "
+           f"got {type(raised).__name__}: {raised}")
+    ensure(_raised_in(raised, _broken_type_rule),
+           "that TypeError is a new one: its traceback no longer reaches into "
+           "_broken_type_rule. Let the rule's own exception through (no except around the call)")
 
     for rule, data, value in [(is_email, good, True), (is_numeric, {"pin": "12a"}, False),
                               (_counts_problems, good, 0)]:
