@@ -18,6 +18,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from helpers.course import LANGUAGE_INFO
+from helpers.kernels import UnixSocketKernelManager
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -61,6 +62,7 @@ def execute(path: Path, write_to: Path | None = None) -> float:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
                             store_widget_state=True,
+                            kernel_manager_class=UnixSocketKernelManager,
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     try:
