@@ -53,7 +53,13 @@ GUARD := $(GUARD_DIR)/profile_default/startup/00-loopback-guard.py
 
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: setup lab test test-notebooks test-helpers lint typecheck execute rerun check-reexecution test-ui site site-check nav clean
+# Solved exercises are remembered in the learner's state folder (helpers/progress.py).
+# Test runs and refreshed outputs use an empty one of their own instead, made in the
+# system's temporary folder and removed when the command ends, so a learner's record
+# never reaches a stored output or a comparison.
+EMPTY_STATE = STATE=$$(mktemp -d) && trap 'rm -rf "$$STATE"' EXIT && COURSE_STATE_DIR="$$STATE"
+
+.PHONY: setup lab test test-notebooks test-helpers lint typecheck execute rerun check-reexecution test-ui site site-check nav progress clean
 
 setup: $(STAMP)
 
@@ -78,7 +84,7 @@ lab: $(STAMP)
 test: $(STAMP) $(GUARD)
 	@git status --porcelain --ignored > $(VENV)/.tree-before 2>/dev/null || true
 	$(MAKE) --no-print-directory lint typecheck
-	IPYTHONDIR=$(GUARD_DIR) $(PY) -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope \
+	$(EMPTY_STATE) IPYTHONDIR=$(GUARD_DIR) $(PY) -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope \
 	    --nbval --nbval-sanitize-with nbval_sanitize.cfg --nbval-current-env \
 	    tests notebooks
 	@git status --porcelain --ignored > $(VENV)/.tree-after 2>/dev/null || true
@@ -86,7 +92,7 @@ test: $(STAMP) $(GUARD)
 	    || { echo "The suite left files behind or changed tracked files (see above)."; exit 1; }
 
 test-notebooks: $(STAMP) $(GUARD)
-	IPYTHONDIR=$(GUARD_DIR) $(PY) -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope \
+	$(EMPTY_STATE) IPYTHONDIR=$(GUARD_DIR) $(PY) -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope \
 	    --nbval --nbval-sanitize-with nbval_sanitize.cfg --nbval-current-env $(or $(NB),notebooks)
 
 test-helpers: $(STAMP)
@@ -100,16 +106,16 @@ typecheck: $(STAMP)
 
 # Refresh stored outputs: make execute (all days) or make execute NB=notebooks/day01_….ipynb
 execute: $(STAMP) $(GUARD)
-	IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/execute.py $(NB)
-	$(PY) scripts/nav.py $(NB)
+	$(EMPTY_STATE) IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/execute.py $(NB)
+	$(EMPTY_STATE) $(PY) scripts/nav.py $(NB)
 
 # Flake hunting: make rerun RUNS=10 [LOAD=1]
 rerun: $(STAMP) $(GUARD)
-	IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/rerun.py -n $(or $(RUNS),10) $(if $(LOAD),--load) $(or $(NB),notebooks)
+	$(EMPTY_STATE) IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/rerun.py -n $(or $(RUNS),10) $(if $(LOAD),--load) $(or $(NB),notebooks)
 
 # Re-executing an unchanged notebook must leave every compared output as stored.
 check-reexecution: $(STAMP) $(GUARD)
-	IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/check_reexecution.py $(NB)
+	$(EMPTY_STATE) IPYTHONDIR=$(GUARD_DIR) $(PY) scripts/check_reexecution.py $(NB)
 
 # The learner's side: every day run in JupyterLab in Debian's Chromium, and the
 # static website. These need `apt-get install chromium` (done by .ci/run).
@@ -120,7 +126,7 @@ $(UI_STAMP): requirements-ui.txt $(STAMP)
 
 test-ui: $(UI_STAMP)
 	@test -x /usr/bin/chromium || { echo "Chromium is missing: apt-get install chromium"; exit 1; }
-	$(PY) scripts/ui_test.py $(NB)
+	$(EMPTY_STATE) $(PY) scripts/ui_test.py $(NB)
 
 site: $(UI_STAMP)
 	$(PY) scripts/site.py build
@@ -130,6 +136,10 @@ site-check: site
 
 nav: $(STAMP)
 	$(PY) scripts/nav.py
+
+# Your solved exercises, per day: a line of text and a picture (helpers/progress.py).
+progress: $(STAMP)
+	$(PY) -m helpers.progress
 
 # Deletes every interpreter's environment.
 clean:

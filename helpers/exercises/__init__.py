@@ -11,6 +11,10 @@ In a notebook::
     ex.hint(1)                 # a nudge
     ex.solution(1)             # the reference solution's source, on request
 
+A passing check is remembered (``helpers.progress``): the day, the exercise and the
+date it was first solved go to a small file in the learner's state folder, outside
+the repository, so the index can show how far they have come.
+
 The test suite proves both sides: every reference solution passes its check
 and every untouched stub in the notebooks fails it.
 """
@@ -22,6 +26,8 @@ import textwrap
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
+
+from helpers.progress import remember
 
 __all__ = ["CheckResult", "CountingEq", "Exercise", "ExerciseSet", "ExerciseFailure", "ensure",
            "outcome"]
@@ -143,6 +149,7 @@ class ExerciseSet:
             return CheckResult(label, False, str(failure))
         except Exception as exc:  # the learner's code crashed: report it, don't crash
             return CheckResult(label, False, f"your code raised {type(exc).__name__}: {exc}")
+        remember(self.day, number)  # never raises: a damaged record only warns, once
         return CheckResult(label, True, "correct")
 
     def hint(self, number: int) -> None:
