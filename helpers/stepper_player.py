@@ -29,10 +29,18 @@ from matplotlib.figure import Figure
 
 from helpers.canvas import MAX_INCHES, inch_canvas
 from helpers.diagram import (
+    ACTIVE_FRAME_FILL,
+    ARROW_COLOR,
     CHAR_W,
     FONT,
+    FRAME_EDGE,
+    IMMUTABLE_EDGE,
+    IMMUTABLE_FILL,
     LEGEND_ROOM,
     MARGIN,
+    MUTABLE_EDGE,
+    MUTABLE_FILL,
+    OPAQUE_FILL,
     TITLE_ROOM,
     DiagramError,
     draw_legend,
@@ -72,31 +80,45 @@ NOTE_ROOM = 0.35
 FILMSTRIP_ROW_WIDTH = 13.0
 FILMSTRIP_MAX_CELLS = 8
 CODE_TEXT = 48
+PALETTE_SIZE = 32
+#: The colours boxes, frames, legend and code are drawn with: a compacted picture keeps
+#: them exactly; the rest of its palette goes to anti-aliased edges and text.
+DRAWING_COLOURS = ("#ffffff", "#000000", MUTABLE_FILL, MUTABLE_EDGE, IMMUTABLE_FILL,
+                   IMMUTABLE_EDGE, OPAQUE_FILL, ACTIVE_FRAME_FILL, FRAME_EDGE, ARROW_COLOR,
+                   ERROR_COLOR, CODE_FILL, CELL_EDGE)
 
 
 def compact_png(fig: Figure) -> bytes:
     """The figure as a PNG with a 32-colour palette: about four times smaller.
 
-    Boxes, arrows and text use a handful of colours, so nothing visible is
-    lost, and a notebook that stores several players and filmstrips stays small.
+    Boxes, arrows and text use a handful of colours (``DRAWING_COLOURS``), which
+    the palette holds exactly; the other entries are chosen for the anti-aliased
+    edges. So a notebook that stores several players and filmstrips stays small,
+    and a colour is never merged into its neighbour (the legend's small
+    "immutable" swatch once turned grey in a picture without immutable boxes).
     """
     from PIL import Image
 
     image = Image.open(io.BytesIO(figure_png_bytes(fig))).convert("RGB")
-    palette = image.quantize(colors=32, method=Image.Quantize.FASTOCTREE,
-                             dither=Image.Dither.NONE)
-    # The octree averages the white background with anti-aliased pixels into a
-    # pale grey: give the most common colour (the background) back its white.
-    counts = palette.getcolors() or []
-    colours = palette.getpalette() or []
-    if counts and colours:
-        background = max(counts)[1]
-        if isinstance(background, int) and min(colours[3 * background: 3 * background + 3]) > 230:
-            colours[3 * background: 3 * background + 3] = [255, 255, 255]
-            palette.putpalette(colours)
+    kept = [tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5)) for colour in DRAWING_COLOURS]
+    room = PALETTE_SIZE - len(kept)
+    shades = image.quantize(colors=room, method=Image.Quantize.FASTOCTREE,
+                            dither=Image.Dither.NONE).getpalette() or []
+    # Pillow maps a pixel to its palette entry through a cache of 4-unit boxes, so a
+    # shade close to a drawing colour could take that colour's pixels: leave such out.
+    edges = [shade for shade in (tuple(shades[i:i + 3]) for i in range(0, 3 * room, 3))
+             if len(shade) == 3 and all(_apart(shade, colour) for colour in kept)]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([channel for colour in kept + edges for channel in colour])
+    compact = image.quantize(palette=palette, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    palette.save(buffer, format="PNG")
+    compact.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def _apart(one: tuple[int, ...], other: tuple[int, ...], margin: int = 12) -> bool:
+    """True when two RGB colours differ by more than ``margin`` in some channel."""
+    return max(abs(a - b) for a, b in zip(one, other, strict=True)) > margin
 
 
 def _active_frame(step: Step) -> int:

@@ -461,6 +461,32 @@ def test_the_filmstrip_shows_the_steps_where_references_change() -> None:
     assert "line 2: same_order = order" in texts and "3 · after line 2" in texts
 
 
+def test_compacting_a_picture_keeps_every_drawing_colour_exactly() -> None:
+    """The 32-colour palette once merged the legend's small "immutable" swatch into a
+    grey when no immutable box was drawn: every pixel of a drawing colour must keep it."""
+    from PIL import Image
+
+    from helpers import diagram, stepper_player
+
+    trace = record_steps("""
+        servers = [["db-1", "db-2"], ["cache-1"]]
+        backup = [list(group) for group in servers]
+        servers[0].append("db-3")
+    """)
+    fig = draw_filmstrip(trace)
+    raw = Image.open(io.BytesIO(figure_png_bytes(fig))).convert("RGB")
+    compact = Image.open(io.BytesIO(stepper_player.compact_png(fig))).convert("RGB")
+    assert compact.size == raw.size
+    raw_counts = {colour: n for n, colour in raw.getcolors(raw.width * raw.height) or []}
+    compact_counts = {colour: n for n, colour in compact.getcolors(256) or []}
+    for name in ("MUTABLE_FILL", "MUTABLE_EDGE", "IMMUTABLE_FILL", "ACTIVE_FRAME_FILL"):
+        hex_colour = getattr(diagram, name)
+        rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        assert raw_counts.get(rgb, 0) > 0, f"{name} is not in the picture"
+        assert compact_counts.get(rgb, 0) >= raw_counts[rgb], name
+    assert compact_counts[(255, 255, 255)] >= raw_counts[(255, 255, 255)]  # the background
+
+
 def test_a_long_filmstrip_keeps_the_first_changes_and_the_last() -> None:
     trace = record_steps("items = []\nfor i in range(20):\n    items.append(i)\n")
     assert len(trace.changes()) > FILMSTRIP_MAX_CELLS

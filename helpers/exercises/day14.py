@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from helpers.exercises import ExerciseFailure, ExerciseSet, ensure
@@ -60,14 +60,15 @@ def sliding_window(iterable: Iterable[Any], n: int) -> Iterator[tuple[Any, ...]]
     return windows()
 
 
-def paginate(fetch_page: Callable[[Any], tuple[list[Any], Any]]) -> Iterator[Any]:
-    """Yield every item of every page; fetch the next page only when it is needed."""
-    cursor = None
-    while True:
-        items, cursor = fetch_page(cursor)
-        yield from items
-        if cursor is None:
-            return
+def lines_from_chunks(chunks: Iterable[str]) -> Iterator[str]:
+    """Yield each complete line (without its newline) as soon as its last chunk arrives."""
+    pending = ""  # the unfinished line: a local that survives every yield
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split("\n")
+        yield from complete
+    if pending:
+        yield pending
 
 
 def summarise(values: Iterable[float]) -> tuple[int, float, float | None]:
@@ -174,45 +175,37 @@ def _check_2(fn: Callable[[Iterable[Any], int], Iterator[tuple[Any, ...]]]) -> N
            "each following window should take exactly one more item")
 
 
-class _FakeAPI:
-    """Pages keyed by cursor: {cursor: (items, next_cursor)}; counts every request."""
-
-    def __init__(self, pages: dict[Hashable, tuple[list[int], str | None]]) -> None:
-        self.pages = pages
-        self.cursors: list[Hashable] = []
-
-    def __call__(self, cursor: Hashable) -> tuple[list[int], str | None]:
-        self.cursors.append(cursor)
-        if cursor not in self.pages:
-            raise KeyError(f"the fake API has no page for cursor {cursor!r}")
-        items, next_cursor = self.pages[cursor]
-        return list(items), next_cursor
-
-
-@exercises.add(3, "pagination", solution=paginate, hint="""
-    Start with `cursor = None`, then loop: `items, cursor = fetch_page(cursor)`,
-    `yield from items`, and `return` when the cursor is None. Writing it as a generator
-    function is what makes it lazy: nothing runs until the first next().
+@exercises.add(3, "lines from network chunks", solution=lines_from_chunks, hint="""
+    Write a generator function. The text after the last newline belongs to a line that
+    is not finished yet: keep it in a local variable, which survives every `yield`, and
+    put each new chunk after it before you look for newlines. Every complete line can be
+    yielded at once. When the chunks run out, whatever is left is the last line, unless
+    it is empty.
 """)
-def _check_3(fn: Callable[[Callable[[Any], tuple[list[Any], Any]]], Iterator[Any]]) -> None:
-    api = _FakeAPI({None: ([1, 2], "p2"), "p2": ([3, 4], "p3"), "p3": ([5], None)})
-    users = fn(api)
-    ensure(api.cursors == [], "paginate(api) must not fetch anything before the first next()")
-    ensure(next(users) == 1 and api.cursors == [None], "the first item needs exactly one fetch")
-    taken = list(itertools.islice(users, 2))
-    ensure(taken == [2, 3] and api.cursors == [None, "p2"],
-           f"items 2 and 3 should need 2 fetches in all, made {api.cursors!r}")
-    rest = list(users)
-    ensure(rest == [4, 5], f"the remaining items should be [4, 5], got {rest!r}")
-    ensure(api.cursors == [None, "p2", "p3"],
-           f"all items need exactly 3 fetches with cursors None, p2, p3; made {api.cursors!r}")
-    ensure(list(users) == [] and len(api.cursors) == 3,
-           "after the last page (next cursor None), no more fetches")
-    gap = _FakeAPI({None: ([1], "b"), "b": ([], "c"), "c": ([2], None)})
-    ensure(list(fn(gap)) == [1, 2], "an empty page with a next cursor must not stop the walk")
-    empty = _FakeAPI({None: ([], None)})
-    ensure(list(fn(empty)) == [] and empty.cursors == [None],
-           "an API with no data: one fetch, no items")
+def _check_3(fn: Callable[[Iterable[str]], Iterator[str]]) -> None:
+    cases: list[tuple[list[str], list[str]]] = [
+        (["GET /a 200\nGET /b 500\n"], ["GET /a 200", "GET /b 500"]),
+        (["GET /a 2", "00\nGET /", "b 500\n"], ["GET /a 200", "GET /b 500"]),
+        (["one\ntw", "o\nthree"], ["one", "two", "three"]),
+        (["a\n\nb\n"], ["a", "", "b"]),
+        (["", "a", "", "\n", ""], ["a"]),
+        (["\n"], [""]),
+        ([], []),
+    ]
+    for chunks, expected in cases:
+        got = list(fn(iter(chunks)))
+        ensure(got == expected, f"chunks {chunks!r} should give {expected!r}, got {got!r}")
+    pulled: list[Any] = []
+    lines = fn(_counting(itertools.cycle(["x\ny\nz", "z\n"]), pulled))
+    ensure(pulled == [], "calling lines_from_chunks() must not take chunks yet")
+    ensure(next(lines) == "x" and pulled == ["x\ny\nz"],
+           f"the first line needs exactly one chunk, took {len(pulled)}")
+    ensure(next(lines) == "y" and len(pulled) == 1,
+           "the second line is complete in the first chunk: yield it without taking more")
+    ensure(next(lines) == "zz" and len(pulled) == 2,
+           "a line split over two chunks should be joined, taking exactly one more chunk")
+    ensure(next(lines) == "x" and len(pulled) == 3,
+           "each further line should take only the chunks it needs, one at a time")
 
 
 @exercises.add(4, "one pass over an iterator", solution=summarise, hint="""
