@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -133,7 +134,7 @@ def _check_2(fn: Any) -> None:
            f"{age({'age': '30'})!r}")
     ensure(age({"age": True}) == "age must be a number",
            "True is a bool, not an age: expected 'age must be a number'")
-    for value in (3j, Fraction(30)):
+    for value in (3j, Fraction(30), Decimal("30")):
         kind, result = outcome(age, {"age": value})
         ensure(kind == "ok" and result == "age must be a number",
                f"only an int or a float counts as a number: {value!r} is a "
@@ -178,6 +179,10 @@ def _broken_type_rule(data: Mapping[str, Any]) -> str | None:
 
 def _counts_problems(data: Mapping[str, Any]) -> Any:
     return 0  # a number: neither None nor a message
+
+
+def _returns_error(data: Mapping[str, Any]) -> Any:
+    return ValueError("name is required")  # returned instead of raised: not a message
 
 
 def _raised_in(error: BaseException, fn: Any) -> bool:
@@ -248,10 +253,15 @@ def _check_3(fn: Any) -> None:
            "_broken_type_rule. Let the rule's own exception through (no except around the call)")
 
     for rule, data, value in [(is_email, good, True), (is_numeric, {"pin": "12a"}, False),
-                              (_counts_problems, good, 0)]:
+                              (_counts_problems, good, 0),
+                              (_returns_error, good, ValueError("name is required"))]:
         kind, raised = outcome(fn, data, [_always_ok, rule])
         expected = f"rule {rule.__name__} returned {value!r}, expected None or a str"
         ensure(kind == "raised", f"{rule.__name__} returns {value!r}, not None or a message: "
                f"validate_all should raise TypeError, but it returned {raised!r}")
+        ensure(type(raised) is not TypeError or str(value) == repr(value) or str(raised)
+               != f"rule {rule.__name__} returned {value}, expected None or a str",
+               f"the message shows str() of the value, {str(value)!r}; show its repr, "
+               f"{value!r}, so the reader sees what was returned: expected {expected!r}")
         ensure(type(raised) is TypeError and str(raised) == expected,
                f"expected TypeError({expected!r}), got {type(raised).__name__}: {raised}")
