@@ -177,6 +177,13 @@ def _check_2(factory: Any) -> None:
            "a listed KeyError must give the default (None here)")
     ensure(safe_lookup("!") is None, "every listed exception type must be caught "
            "(ValueError is the second one here)")
+    subclass_message = ("a subclass of a listed exception (KeyError is a LookupError) must "
+                        "give the default too, as an except clause would")
+    try:
+        from_subclass = factory(None, LookupError)(lookup)("zzz")
+    except KeyError:
+        ensure(False, subclass_message)
+    ensure(from_subclass is None, subclass_message)
     try:
         factory("x")
     except ValueError:
