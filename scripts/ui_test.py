@@ -25,7 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Locator, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "artifacts" / "ui"
@@ -193,8 +193,21 @@ WIDGET_VIEW = """cell => Array.from(cell.querySelectorAll(
     + ' .jupyter-widgets.widget-image, img.jupyter-widgets'))
   .map(e => e.tagName === 'IMG' ? e.src : e.innerHTML).join('|')"""
 
+# The picture a step-through player shows (helpers.stepper_player): it must change too.
+PLAYER_PICTURE = """cell => Array.from(cell.querySelectorAll('img.jupyter-widgets, .widget-image'))
+  .map(e => e.src).join('|')"""
+
 CONTROLS = (".widget-slider .noUi-handle, .widget-dropdown select, .widget-text input, "
             ".widget-textarea textarea, .widget-inline-hbox input[type=number]")
+
+
+def picture_changed(page: Page, cell: Locator, before: str) -> bool:
+    """Whether a player's picture differs from ``before`` within 10 s."""
+    for _ in range(40):
+        if cell.evaluate(PLAYER_PICTURE) != before:
+            return True
+        page.wait_for_timeout(250)
+    return False
 
 
 def move_controls(page: Page, name: str) -> tuple[list[str], int]:
@@ -210,9 +223,11 @@ def move_controls(page: Page, name: str) -> tuple[list[str], int]:
         controls = cell.locator(f".jp-OutputArea-output :is({CONTROLS})")
         # A form with a button (e.g. "Send") only answers when the button is pressed.
         buttons = cell.locator(".jp-OutputArea-output button.jupyter-button")
+        player = cell.locator(".jp-OutputArea-output button", has_text="Previous").count() > 0
         for j in range(controls.count()):
             control = controls.nth(j)
             before = cell.evaluate(WIDGET_VIEW)
+            picture_before = cell.evaluate(PLAYER_PICTURE)
             control.scroll_into_view_if_needed()
             tag = control.evaluate("e => e.tagName")
             if tag == "SELECT":
@@ -232,7 +247,7 @@ def move_controls(page: Page, name: str) -> tuple[list[str], int]:
                 control.focus()
                 for _ in range(3):
                     control.press("ArrowRight")
-            if buttons.count():
+            if buttons.count() and not player:  # a player's buttons would move it again
                 buttons.first.click()
             moved += 1
             changed = False
@@ -243,6 +258,11 @@ def move_controls(page: Page, name: str) -> tuple[list[str], int]:
                     break
             if not changed:
                 problems.append(f"{name}: moving control {j} of widget cell {i} changed nothing")
+            elif player and not picture_changed(page, cell, picture_before):
+                problems.append(f"{name}: the player of widget cell {i} kept its picture "
+                                "when its slider moved")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        cell.screenshot(path=str(SHOTS / f"{Path(name).stem}-widget{i + 1}.png"))
     return problems, moved
 
 
