@@ -24,7 +24,11 @@ On leaving, exactly the overrides that were dropped are added back to the thread
 *current* effective set, if its permitted set still holds them: a capability the
 block dropped for its own reasons (say ``CAP_NET_RAW``) stays dropped. The overrides
 are given back however the block is left, also when an exception (even
-``KeyboardInterrupt``) arrives just after they were dropped.
+``KeyboardInterrupt``) arrives just after they were dropped, or anywhere in the
+give-back, including its very first instruction: the retry that finishes the give-back
+lives in the block's own ``finally``, around the call, and the interrupt is raised once
+the overrides are back. (A second interrupt during that retry can still cut it short:
+Python has no way to hold off Ctrl-C.)
 
 If giving them back fails, :class:`ThreadPermissionError` is raised (the thread is in
 the wrong state and the caller must know), and an exception the block itself raised is
@@ -77,9 +81,10 @@ def _call(libc: ctypes.CDLL, name: str, header: _Header, data: ctypes.Array[_Dat
 
 def _leave(libc: ctypes.CDLL | None, owner: int, give_back: int,
            cause: BaseException | None) -> None:
-    """Give the bits give_back to this thread's current effective set.
+    """One attempt: give the bits give_back to this thread's current effective set.
 
-    cause is the exception the block raised, or None.
+    cause is the exception the block raised, or None. Safe to repeat: a second attempt
+    adds only what is still missing. The caller retries it if an interrupt cuts it short.
     """
     here = threading.get_native_id()
     if here != owner:
@@ -89,24 +94,17 @@ def _leave(libc: ctypes.CDLL | None, owner: int, give_back: int,
             f"(thread {owner} keeps the reduced set)") from cause
     if not give_back or libc is None:
         return
-    late: BaseException | None = None  # e.g. Ctrl-C arriving during the give-back
-    for _ in range(2):  # a second pass if something interrupted the first
-        try:
-            header, data = _Header(), (_Data * 2)()
-            _call(libc, "capget", header, data)  # the set as the block left it
-            missing = give_back & data[0].permitted & ~data[0].effective
-            if missing:
-                data[0].effective |= missing
-                _call(libc, "capset", header, data)
-            break
-        except ThreadPermissionError as error:
-            raise ThreadPermissionError(
-                f"cannot give this thread its permission override back ({error})"
-            ) from (cause if cause is not None else error)
-        except BaseException as interrupt:  # finish the give-back, then let it through
-            late = interrupt
-    if late is not None:
-        raise late
+    try:
+        header, data = _Header(), (_Data * 2)()
+        _call(libc, "capget", header, data)  # the set as the block left it
+        missing = give_back & data[0].permitted & ~data[0].effective
+        if missing:
+            data[0].effective |= missing
+            _call(libc, "capset", header, data)
+    except ThreadPermissionError as error:
+        raise ThreadPermissionError(
+            f"cannot give this thread its permission override back ({error})"
+        ) from (cause if cause is not None else error)
 
 
 @contextmanager
@@ -128,6 +126,7 @@ def permission_bits_apply() -> Iterator[None]:
         _call(libc, "capget", header, data)
         held = data[0].effective & _OVERRIDES  # 0 for an ordinary account
     dropped = 0
+    cause: BaseException | None = None
     try:
         if held and libc is not None:
             dropped = held  # set before capset: any way out from here on gives them back
@@ -135,6 +134,21 @@ def permission_bits_apply() -> Iterator[None]:
             _call(libc, "capset", header, data)
         yield
     except BaseException as exc:
-        _leave(libc, owner, dropped, exc)
+        cause = exc
         raise
-    _leave(libc, owner, dropped, None)
+    finally:
+        # Python delivers a pending Ctrl-C at a function's first instruction, so the
+        # retry must wrap the call of _leave, not sit inside it.
+        late: BaseException | None = None
+        attempts = 0
+        while attempts < 2:  # a second attempt if something interrupted the first
+            attempts += 1
+            try:
+                _leave(libc, owner, dropped, cause)
+                break
+            except ThreadPermissionError:
+                raise
+            except BaseException as interrupt:  # finish the give-back, then let it through
+                late = interrupt
+        if late is not None:
+            raise late

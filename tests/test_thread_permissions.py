@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -294,3 +296,26 @@ def test_an_interrupt_during_the_give_back_still_gives_the_overrides_back(
         return _effective()
 
     assert _in_thread(body) & tp._OVERRIDES == tp._OVERRIDES  # given back all the same
+
+
+@needs_root
+def test_an_interrupt_at_the_first_instruction_of_leaving_still_gives_the_overrides_back() -> None:
+    injected: list[str] = []
+
+    def interrupt_on_entering_leave(frame: FrameType, event: str, arg: Any) -> None:
+        if event == "call" and frame.f_code is tp._leave.__code__:
+            injected.append(frame.f_code.co_name)
+            raise KeyboardInterrupt  # a pending Ctrl-C is delivered at a function's entry
+        return None
+
+    def body() -> int:
+        previous = sys.gettrace()
+        try:
+            with pytest.raises(KeyboardInterrupt), permission_bits_apply():
+                sys.settrace(interrupt_on_entering_leave)  # raising in it also unsets it
+        finally:
+            sys.settrace(previous)
+        return _effective()
+
+    assert _in_thread(body) & tp._OVERRIDES == tp._OVERRIDES  # given back all the same
+    assert injected == ["_leave"]  # the interrupt did hit the entry of _leave
