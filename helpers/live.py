@@ -46,11 +46,12 @@ class LiveControl:
         return self.text
 
 
-def show_live(widget: Any, what: str = "a control") -> LiveControl:
-    """Display ``widget``; static views show ``live_text(what)`` instead of its repr."""
+def show_live(widget: Any, what: str = "a control") -> None:
+    """Display ``widget``; static views show ``live_text(what)`` instead of its repr.
+
+    Returns nothing, so a call on a cell's last line does not display it twice.
+    """
     import IPython.display
 
     display = cast(Callable[..., None], IPython.display.display)
-    control = LiveControl(widget, what)
-    display(control)
-    return control
+    display(LiveControl(widget, what))
