@@ -187,3 +187,28 @@ def test_printed_lines_are_stored_whole(path: Path) -> None:
             assert not (before.output_type == after.output_type == "stream"
                         and before.name == after.name), (
                 f"{cell_id(path, i)}: one stream stored in pieces (re-run make execute)")
+
+
+# What a static view (GitHub, nbconvert, a site without widget JavaScript) shows of an
+# output is its text/plain; for a widget that would be its repr unless helpers.live
+# replaced it. A workspace's repr says nothing a learner needs.
+MACHINERY = {
+    "a widget repr": re.compile(r"^\s*[A-Z]\w*\((?:children|value|description|options)="),
+    "a printed workspace": re.compile(r"<Workspace (?:open|closed)>"),
+}
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_static_views_show_no_machinery(path: Path) -> None:
+    problems = []
+    for index, cell in enumerate(read(path).cells):
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") + "".join(output.get("data", {}).get("text/plain", ""))
+            problems += [f"{cell_id(path, index)}: {what}: {text.strip()[:60]!r}"
+                         for what, pattern in MACHINERY.items() if pattern.search(text)]
+            if "application/vnd.jupyter.widget-view+json" in output.get("data", {}):
+                plain = "".join(output["data"].get("text/plain", ""))
+                if "notebook in JupyterLab or Binder" not in plain:
+                    problems.append(f"{cell_id(path, index)}: a widget whose static text does "
+                                    f"not say where to use it: {plain[:60]!r}")
+    assert not problems, "\n".join(problems)
