@@ -27,8 +27,12 @@ are given back however the block is left, also when an exception (even
 ``KeyboardInterrupt``) arrives just after they were dropped, or anywhere in the
 give-back, including its very first instruction: the retry that finishes the give-back
 lives in the block's own ``finally``, around the call, and the interrupt is raised once
-the overrides are back. (A second interrupt during that retry can still cut it short:
-Python has no way to hold off Ctrl-C.)
+the overrides are back. Two windows remain, because Python has no way to hold off
+Ctrl-C: a second interrupt during that retry can cut it short, and an interrupt that
+lands as the ``with`` statement enters ``contextlib``'s exit, before the block's
+``finally`` resumes, escapes first. The overrides then come back only when the
+context-manager object is freed (a kernel keeps the last traceback, and with it that
+object, until the next error), and not at all if it is freed on another thread.
 
 If giving them back fails, :class:`ThreadPermissionError` is raised (the thread is in
 the wrong state and the caller must know), and an exception the block itself raised is
