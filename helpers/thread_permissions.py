@@ -24,15 +24,17 @@ On leaving, exactly the overrides that were dropped are added back to the thread
 *current* effective set, if its permitted set still holds them: a capability the
 block dropped for its own reasons (say ``CAP_NET_RAW``) stays dropped. The overrides
 are given back however the block is left, also when an exception (even
-``KeyboardInterrupt``) arrives just after they were dropped, or anywhere in the
+``KeyboardInterrupt``) arrives once the block has started, or anywhere in the
 give-back, including its very first instruction: the retry that finishes the give-back
 lives in the block's own ``finally``, around the call, and the interrupt is raised once
-the overrides are back. Two windows remain, because Python has no way to hold off
-Ctrl-C: a second interrupt during that retry can cut it short, and an interrupt that
-lands as the ``with`` statement enters ``contextlib``'s exit, before the block's
-``finally`` resumes, escapes first. The overrides then come back only when the
-context-manager object is freed (a kernel keeps the last traceback, and with it that
-object, until the next error), and not at all if it is freed on another thread.
+the overrides are back. Three windows remain, because Python has no way to hold off
+Ctrl-C: a second interrupt during that retry can cut it short; an interrupt that lands
+in ``contextlib``'s ``__enter__`` after the overrides were dropped, before the block
+starts, escapes without the block's ``finally`` running; and so does one that lands as
+the ``with`` statement enters ``contextlib``'s exit, before that ``finally`` resumes.
+In the last two cases the overrides come back only when the context-manager object is
+freed (a kernel keeps the last traceback, and with it that object, until the next
+error), and not at all if it is freed on another thread.
 
 If giving them back fails, :class:`ThreadPermissionError` is raised (the thread is in
 the wrong state and the caller must know), and an exception the block itself raised is

@@ -55,8 +55,9 @@ def for_version(table: Mapping[tuple[int, int], T],
 def version_rows(table: Mapping[tuple[int, int], T]) -> list[tuple[str, T]]:
     """The table as printable rows, oldest first: ``("3.11-3.12", a), ("3.13+", b)``.
 
-    Ranges are labelled within the supported versions, so the rows read the same on
-    every interpreter that prints them.
+    A row runs up to the minor version before the next row's, even past the
+    supported ones (``{(3, 11): a, (3, 15): b}`` reads ``3.11-3.14``, ``3.15+``), so
+    the rows read the same on every interpreter that prints them.
     """
     keys = sorted(table)
     rows: list[tuple[str, T]] = []
@@ -65,8 +66,11 @@ def version_rows(table: Mapping[tuple[int, int], T]) -> list[tuple[str, T]]:
         if i + 1 == len(keys):
             label += "+"  # in force from here on
         else:
-            covered = [v for v in SUPPORTED if key <= v < keys[i + 1]]
-            if len(covered) > 1:
-                label += f"-{covered[-1][0]}.{covered[-1][1]}"
+            following = keys[i + 1]
+            last = (following[0], following[1] - 1) if following[1] > 0 else None
+            if last is None or last[0] != key[0]:
+                raise ValueError(f"cannot label the versions from {key} up to {following}")
+            if last > key:
+                label += f"-{last[0]}.{last[1]}"
         rows.append((label, table[key]))
     return rows

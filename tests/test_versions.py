@@ -38,3 +38,8 @@ def test_rows_are_labelled_by_supported_range() -> None:
     assert version_rows({(3, 11): "a", (3, 12): "b"}) == [("3.11", "a"), ("3.12+", "b")]
     assert version_rows({(3, 11): "only"}) == [("3.11+", "only")]
     assert SUPPORTED[0] == (3, 11) and list(SUPPORTED) == sorted(SUPPORTED)
+
+
+def test_a_row_runs_to_the_version_before_the_next_even_past_the_supported_ones() -> None:
+    assert version_rows({(3, 11): "a", (3, 15): "b"}) == [("3.11-3.14", "a"), ("3.15+", "b")]
+    assert version_rows({(3, 11): "a", (3, 12): "b"}) == [("3.11", "a"), ("3.12+", "b")]
