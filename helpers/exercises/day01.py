@@ -22,8 +22,7 @@ def make_grid(rows: int, cols: int, fill: object) -> list[list[object]]:
 
 @exercises.add(1, "a grid with independent rows", solution=make_grid, hint="""
     `[[fill] * cols] * rows` repeats one reference to ONE row list. Build a new row
-    on every pass of a loop instead, e.g. a list comprehension over `range(rows)`.
-    (`[fill] * cols` is right for the cells: they are meant to refer to `fill` itself.)
+    on every pass of a loop instead.
     """)
 def _check_1(fn: Any) -> None:
     grid = fn(2, 3, 0)

@@ -72,7 +72,7 @@ class Cart:
     Two separate leaks. The default: give `items` a default that cannot be shared, and
     build the list inside `__init__`. The argument: storing the caller's list keeps a
     reference to it, so what gives you a NEW list with the same items, from a list or a
-    tuple alike? (With a dataclass you need `field(...)` and a `__post_init__`.)
+    tuple alike? (With a dataclass, copy in `__post_init__`.)
     """)
 def _check_2(cls: Any) -> None:
     ensure(isinstance(cls, type), f"pass the class itself, got {type(cls).__name__}")
@@ -88,6 +88,10 @@ def _check_2(cls: Any) -> None:
     ensure(bob.items == [], f"bob's cart changed when ada added tea: {bob.items!r} "
                             "(the carts share one default list)")
     ensure(cls("cy").items == [], "a cart made after ada's purchase is not empty")
+    status, result = outcome(cls, "hal", None)
+    ensure(status == "ok", f"Cart('hal', None) raised {type(result).__name__}: {result}. "
+                           'Passing None also means "no items": start an empty list')
+    ensure(result.items == [], f"Cart('hal', None).items should be [], got {result.items!r}")
     start = ["milk"]
     dee = cls("dee", start)
     ensure(dee.items is not start, "the cart keeps the caller's list itself: copy it")
@@ -133,6 +137,10 @@ class _Tag(str):
     """A str subclass: each instance has a __dict__, so it is mutable."""
 
 
+class _Row(tuple[Any, ...]):
+    """A tuple subclass: each instance has a __dict__, so it is mutable."""
+
+
 _SENTINEL = object()
 
 
@@ -166,6 +174,10 @@ def _subclassed(tag: Any = _Tag("new"), pair: Any = (1, _Tag("x")),  # noqa: B00
     return tag
 
 
+def _row(x: Any = _Row((1, 2)), y: Any = (1, 2)) -> Any:  # noqa: B008
+    return x
+
+
 def _buffers(seen: Any = set(), buf: Any = bytearray()) -> Any:  # noqa: B006, B008
     return seen
 
@@ -197,6 +209,7 @@ def _check_3(fn: Any) -> None:
         ("def f(name='x', v=Plain(), fs=frozenset({Plain()}))", _objects, ["v", "fs"]),
         ("def f(tag=Tag('new'), pair=(1, Tag('x')), code='new') with class Tag(str)",
          _subclassed, ["tag", "pair"]),
+        ("def f(x=Row((1, 2)), y=(1, 2)) with class Row(tuple)", _row, ["x"]),
     ]
     for text, function, expected in cases:
         got = fn(function)
@@ -204,8 +217,9 @@ def _check_3(fn: Any) -> None:
             ensure(False, f"for {text} expected {expected!r}, got {got!r}: an instance of a "
                           "plain class is hashable, yet mutable and shared, like Inventory() "
                           "in the lesson. Hashability is not the test: use the allow-list")
-        if function is _subclassed and "tag" not in got:
+        missed = {_subclassed: ("tag", "str"), _row: ("x", "tuple")}.get(function)
+        if missed is not None and missed[0] not in got:
             ensure(False, f"for {text} expected {expected!r}, got {got!r}: an instance of a "
-                          "subclass of str has a __dict__ you can write to, so it is not known "
-                          "to be immutable. Compare exact types, not isinstance")
+                          f"subclass of {missed[1]} has a __dict__ you can write to, so it is "
+                          "not known to be immutable. Compare exact types, not isinstance")
         ensure(got == expected, f"for {text} expected {expected!r}, got {got!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from types import FunctionType
 from typing import Any
 
 from helpers.exercises import ExerciseSet, ensure
@@ -132,15 +133,45 @@ def _check_2(fn: Any) -> None:
     ensure(isinstance(handlers, dict), f"return a dict, got {type(handlers).__name__}")
     ensure(sorted(handlers) == ["/health", "/orders", "/users"],
            f"expected one handler per route, got keys {sorted(handlers)!r}")
-    for route in ["/users", "/orders", "/health"]:
+    routes = ["/users", "/orders", "/health"]
+    for route in routes:
         got = handlers[route]()
+        if got == f"handled {routes[-1]}" and route != routes[-1]:
+            ensure(False, f"handlers[{route!r}]() returned {got!r}, expected 'handled {route}': "
+                   "every handler still sees the last route (late binding)")
         ensure(got == f"handled {route}",
-               f"handlers[{route!r}]() returned {got!r}, expected 'handled {route}': "
-               "every handler still sees the last route (late binding)")
+               f"handlers[{route!r}]() returned {got!r}, expected 'handled {route}'")
     ensure(fn([]) == {}, "no routes should give an empty dict")
     single = fn(iter(["/only"]))
     ensure(single["/only"]() == "handled /only", "any iterable of routes must work, "
            "an iterator too")
+
+
+def _sized_state(fns: Iterable[Any]) -> list[tuple[str, int]]:
+    """(type name, length) of every sized object in the closure cells of fns.
+
+    Functions found in a cell are searched too, so state kept in a helper closure counts.
+    """
+    found: list[tuple[str, int]] = []
+    todo, visited = list(fns), set()
+    while todo:
+        fn = todo.pop()
+        if id(fn) in visited:
+            continue
+        visited.add(id(fn))
+        for cell in getattr(fn, "__closure__", None) or ():
+            try:
+                value = cell.cell_contents
+            except ValueError:          # an empty cell
+                continue
+            if isinstance(value, FunctionType):
+                todo.append(value)
+                continue
+            try:
+                found.append((type(value).__name__, len(value)))
+            except TypeError:           # not sized: a number, a clock, ...
+                pass
+    return found
 
 
 def _fake_clock() -> tuple[Callable[[], float], Callable[[float], None]]:
@@ -239,7 +270,8 @@ def _check_4(fn: Any) -> None:
            "forgotten it: use the `ttl` you were given")
 
     clock, advance = _fake_clock()
-    seen, size = fn(1.0, clock)
+    pair = fn(1.0, clock)
+    seen, size = pair
     most = 0
     for n in range(3_000):                  # 1,000 new keys per second for 3 s
         advance(0.001)
@@ -247,10 +279,18 @@ def _check_4(fn: Any) -> None:
         most = max(most, size())
     ensure(most <= 2_010, f"with 1,000 new keys per second and a ttl of 1 s, no more than "
            f"about 2,000 keys should be remembered at once; size() reached {most}")
+    held = max(_sized_state(pair), key=lambda item: item[1], default=("", 0))
+    ensure(held[1] <= 2_010, f"size() says {size()}, but the closure still holds a {held[0]} "
+           f"of {held[1]:,} entries after 3,000 keys in 3 s: expired keys must leave memory, "
+           "not only the count")
     advance(60.0)
     seen("late")
     ensure(size() == 1, "a minute after the last key, one new key must leave exactly 1 "
            f"remembered (forget keys even if they never come back); size() is {size()}")
+    held = max(_sized_state(pair), key=lambda item: item[1], default=("", 0))
+    ensure(held[1] <= 1, f"a minute after the last key, size() says 1, but the closure still "
+           f"holds a {held[0]} of {held[1]:,} entries: expired keys must leave memory, "
+           "not only the count")
     for bad in (0, -1.0):
         try:
             fn(bad, clock)
