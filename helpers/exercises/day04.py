@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from types import FunctionType
 from typing import Any
@@ -167,11 +168,32 @@ def _sized_state(fns: Iterable[Any]) -> list[tuple[str, int]]:
             if isinstance(value, FunctionType):
                 todo.append(value)
                 continue
-            try:
-                found.append((type(value).__name__, len(value)))
-            except TypeError:           # not sized: a number, a clock, ...
-                pass
+            _add_sized(value, found, depth=2)
     return found
+
+
+def _add_sized(value: Any, found: list[tuple[str, int]], depth: int,
+               nested: bool = False) -> None:
+    """Record value's length, and look ``depth`` levels into the containers it holds,
+    so a dict hidden in a list or a namespace (``box = [{}]``) is measured too. Inside,
+    only growable containers count: a (key, time) tuple is one record, not kept state."""
+    if isinstance(value, (str, bytes)):  # a key such as 'late' is data, not kept state
+        return
+    inner: list[Any] = []
+    if isinstance(value, dict):
+        inner = list(value.values())
+    elif isinstance(value, (list, tuple, set, frozenset, deque)):
+        inner = list(value)
+    elif hasattr(value, "__dict__") and not callable(value):
+        inner = list(vars(value).values())
+    if not nested or isinstance(value, (dict, list, set, deque)):
+        try:
+            found.append((type(value).__name__, len(value)))
+        except TypeError:  # not sized: a number, a clock, a namespace ...
+            pass
+    if depth > 0:
+        for item in inner:
+            _add_sized(item, found, depth - 1, nested=True)
 
 
 def _fake_clock() -> tuple[Callable[[], float], Callable[[float], None]]:
