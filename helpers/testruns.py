@@ -6,7 +6,8 @@ into ``{test id: outcome}``, with outcomes ``"passed"``, ``"failed"``,
 new test, after a fix) and ``plot_test_outcomes`` draws one row per test and
 one column per run, so red turning green is seen at a glance. Tests that pass
 in every run can be folded into one summary row, so the interesting rows stand
-out.
+out. ``run_pytest`` does the recording: it runs ``python -m pytest`` in a
+workspace, as a learner would in a terminal, and keeps each test's outcome.
 
 The XML comes from pytest run on the lesson's own files, so it is trusted
 input; ``xml.etree`` is not hardened against hostile XML and is not meant for it.
@@ -14,17 +15,23 @@ input; ``xml.etree`` is not hardened against hostile XML and is not meant for it
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import shlex
+import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Mapping
+from pathlib import Path
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from helpers.canvas import inch_canvas
+from helpers.workspace import RunResult, Workspace
 
-__all__ = ["OUTCOME_COLOURS", "TestRunError", "count_outcomes", "parse_junit",
-           "plot_test_outcomes"]
+__all__ = ["OUTCOME_COLOURS", "PYTEST_ENV", "TestRunError", "count_outcomes", "parse_junit",
+           "plot_test_outcomes", "run_pytest"]
 
 FONT = "DejaVu Sans Mono"
 CHAR_W = 0.068  # inches per character at 8 pt monospace
@@ -37,6 +44,13 @@ OUTCOME_COLOURS: dict[str, tuple[str, str]] = {
     "skipped": ("#e2e8f0", "#4a5568"),
     "absent": ("#f7fafc", "#a0aec0"),
 }
+
+
+#: Added to a workspace's own stable environment (which already keeps the kernel's
+#: ``PYTEST_*`` settings, ``CI`` and forced colour out) for every pytest run: no plugin
+#: loaded automatically from installed packages, plain text, a fixed report width.
+PYTEST_ENV: dict[str, str] = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PY_COLORS": "0",
+                              "COLUMNS": "100"}
 
 
 class TestRunError(ValueError):
@@ -142,3 +156,34 @@ def plot_test_outcomes(runs: Mapping[str, Mapping[str, str]], *, title: str = ""
                     va="center", fontsize=8, family=FONT, color=ink,
                     fontweight="bold" if outcome in ("failed", "error") else "normal")
     return fig
+
+
+def run_pytest(ws: Workspace, runs: dict[str, dict[str, str]], label: str, *args: str,
+               drop_prefix: str = "tests.") -> RunResult:
+    """Run ``python -m pytest --no-header *args`` in ``ws`` and record its outcomes.
+
+    Each test's outcome is stored in ``runs[label]`` (ids as from ``parse_junit``,
+    with ``drop_prefix`` removed from their start), ready for ``plot_test_outcomes``;
+    a label run again (a notebook cell run twice) is recorded afresh in its place.
+    The JUnit report pytest is asked for is left out of the result: its option in the
+    command and its line in the output are removed, and so are the durations, so
+    the result reads the same on every run.
+    """
+    if not label.strip():
+        raise TestRunError("a run needs a label, e.g. '1 first suite'")
+    with tempfile.TemporaryDirectory(prefix="pytest-report-") as folder:
+        # Outside the workspace, so the project's files and listing stay the learner's.
+        report = Path(folder) / "report.xml"
+        result = ws.run("python", "-m", "pytest", "--no-header", f"--junitxml={report}", *args,
+                        env=PYTEST_ENV)
+        if not report.exists():
+            raise TestRunError(f"pytest wrote no report (exit code {result.returncode}):\n"
+                               + (result.stderr or result.stdout).strip())
+        xml_text = report.read_text(encoding="utf-8")
+    runs[label] = {test_id.removeprefix(drop_prefix): outcome
+                   for test_id, outcome in parse_junit(xml_text).items()}
+    stdout = re.sub(r" in \d+\.\d+s", "", result.stdout)
+    stdout = re.sub(r"^-.*generated xml file.*\n", "", stdout, flags=re.M)
+    return dataclasses.replace(result, stdout=stdout,
+                               command=result.command.replace(
+                                   " " + shlex.quote(f"--junitxml={report}"), ""))

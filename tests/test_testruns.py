@@ -8,7 +8,13 @@ import sys
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.testruns import TestRunError, count_outcomes, parse_junit, plot_test_outcomes
+from helpers.testruns import (
+    TestRunError,
+    count_outcomes,
+    parse_junit,
+    plot_test_outcomes,
+    run_pytest,
+)
 from helpers.workspace import Workspace
 
 REPORT = """<?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests">
@@ -95,3 +101,37 @@ def test_plot_refuses_what_it_cannot_draw(runs: dict[str, dict[str, str]], messa
         plot_test_outcomes(runs)
 
 
+def test_run_pytest_records_outcomes_and_hides_what_varies() -> None:
+    with Workspace() as ws:
+        ws.write("tests/test_demo.py", """
+            import pytest
+
+            @pytest.mark.parametrize("x", [1, 0])
+            def test_truthy(x):
+                assert x
+        """)
+        runs: dict[str, dict[str, str]] = {}
+        first = run_pytest(ws, runs, "first", "-q")
+        second = run_pytest(ws, runs, "second", "-q", "-k", "not 0")
+        assert runs == {"first": {"test_demo::test_truthy[1]": "passed",
+                                  "test_demo::test_truthy[0]": "failed"},
+                        "second": {"test_demo::test_truthy[1]": "passed"}}
+        assert first.command == "python -m pytest --no-header -q"
+        assert first.returncode == 1 and second.returncode == 0
+        assert first.stdout.endswith("\n1 failed, 1 passed\n")  # no duration
+        assert "junit" not in first.stdout + first.command and "xml" not in second.stdout
+        assert ws.tree() == ".\n└── tests/\n    └── test_demo.py"  # no report left behind
+        ws.write("tests/test_demo.py", "def test_truthy():\n    assert 1\n", dedent=False)
+        run_pytest(ws, runs, "first", "-q")  # the same label again: recorded afresh, in place
+        assert list(runs) == ["first", "second"]
+        assert runs["first"] == {"test_demo::test_truthy": "passed"}
+
+
+def test_run_pytest_refuses_a_blank_label_and_a_run_without_report() -> None:
+    with Workspace() as ws:
+        runs: dict[str, dict[str, str]] = {"earlier": {}}
+        with pytest.raises(TestRunError, match="needs a label"):
+            run_pytest(ws, runs, " ")
+        with pytest.raises(TestRunError, match=r"no report \(exit code 4\)"):
+            run_pytest(ws, runs, "bad option", "--no-such-option")
+        assert list(runs) == ["earlier"]
