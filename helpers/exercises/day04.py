@@ -42,7 +42,7 @@ def make_route_handlers(routes: Iterable[str]) -> dict[str, Callable[[], str]]:
 
 def make_cooldown(seconds: float, clock: Callable[[], float]) -> Callable[[], bool]:
     """Return fire() -> True at most once every ``seconds`` of ``clock`` time."""
-    if seconds <= 0:
+    if not seconds > 0:  # also refuses NaN
         raise ValueError(f"seconds must be positive, got {seconds!r}")
     last: float | None = None
 
@@ -61,7 +61,7 @@ def make_idempotency_guard(
     ttl: float, clock: Callable[[], float]
 ) -> tuple[Callable[[str], bool], Callable[[], int]]:
     """Return (seen, size): seen(key) is True for a key recorded less than ttl s ago."""
-    if ttl <= 0:
+    if not ttl > 0:  # also refuses NaN
         raise ValueError(f"ttl must be positive, got {ttl!r}")
     recorded: dict[str, float] = {}     # insertion order is time order: oldest first
 
@@ -240,7 +240,7 @@ def _check_3(fn: Any) -> None:
     advance(0.25)
     ensure(short() is True, "0.5 s after the first fire, a 0.5 s cooldown allows again: "
            "use the `seconds` you were given")
-    for bad in (0, -1.0):
+    for bad in (0, -1.0, float("nan")):
         try:
             fn(bad, clock)
         except ValueError:
@@ -313,7 +313,7 @@ def _check_4(fn: Any) -> None:
     ensure(held[1] <= 1, f"a minute after the last key, size() says 1, but the closure still "
            f"holds a {held[0]} of {held[1]:,} entries: expired keys must leave memory, "
            "not only the count")
-    for bad in (0, -1.0):
+    for bad in (0, -1.0, float("nan")):
         try:
             fn(bad, clock)
         except ValueError:
