@@ -33,8 +33,9 @@ in ``contextlib``'s ``__enter__`` after the overrides were dropped, before the b
 starts, escapes without the block's ``finally`` running; and so does one that lands as
 the ``with`` statement enters ``contextlib``'s exit, before that ``finally`` resumes.
 In the last two cases the overrides come back only when the context-manager object is
-freed (a kernel keeps the last traceback, and with it that object, until the next
-error), and not at all if it is freed on another thread.
+freed (an IPython or Jupyter kernel keeps the last traceback in ``sys.last_traceback``,
+and with it that object, until the next error), and not at all if it is freed on
+another thread.
 
 If giving them back fails, :class:`ThreadPermissionError` is raised (the thread is in
 the wrong state and the caller must know), and an exception the block itself raised is
