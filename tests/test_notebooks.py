@@ -6,6 +6,7 @@ stored is worth comparing. Every failure names the notebook and the cell.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -39,6 +40,7 @@ def cell_id(path: Path, index: int) -> str:
     return f"{path.name}, cell {index}"
 
 
+@functools.cache  # read each notebook once per session; the checks only look
 def read(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=nbformat.NO_CONVERT)
 
