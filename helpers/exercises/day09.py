@@ -56,7 +56,7 @@ def _check_1(fn: Callable[[object], object]) -> None:
                f"int {expected!r}")
     rejected = [True, False, 30.0, 30.5, math.nan, math.inf, -1, 0, 17, 151, 10**20, "",
                 "   ", "thirty", "30.0", "-30", "+30", "1_000", "٣٠", "3 0", None, [30],
-                {"age": 30}, Decimal(30)]
+                {"age": 30}, Decimal(30), "0000000036"]
     for raw in rejected:
         try:
             kind, value = _outcome(fn, raw)
