@@ -64,13 +64,13 @@ def main(argv: list[str]) -> int:
     for path in paths:
         with tempfile.TemporaryDirectory() as tmp:
             fresh_path = Path(tmp) / path.name
-            execute(path, write_to=fresh_path)  # the kernel still runs in notebooks/
+            seconds = execute(path, write_to=fresh_path)  # the kernel still runs in notebooks/
             fresh = nbformat.read(fresh_path, as_version=4)
         stored = nbformat.read(path, as_version=4)
         changed = [(i, a, b) for (i, a), (_, b) in zip(compared(stored), compared(fresh),
                                                        strict=True) if a != b]
-        print(f"{path.name}: " + (f"changed cells {[i for i, _, _ in changed]}"
-                                  if changed else "unchanged"), flush=True)
+        print(f"{path.name}: {seconds:.1f} s, " + (f"changed cells {[i for i, _, _ in changed]}"
+                                                   if changed else "unchanged"), flush=True)
         for i, before, after in changed:
             diff = list(difflib.unified_diff(as_lines(before), as_lines(after), "stored",
                                              "re-executed", lineterm="", n=1))
