@@ -30,11 +30,13 @@ def live_text(what: str = "a control") -> str:
 class LiveControl:
     """A widget that displays with a plain sentence as its ``text/plain``."""
 
-    def __init__(self, widget: Any, what: str = "a control") -> None:
+    def __init__(self, widget: Any, what: str = "a control", *, text: str | None = None) -> None:
+        """``text`` replaces the usual ``live_text(what)`` line (the step-through player
+        has a sentence of its own)."""
         if not hasattr(widget, "_repr_mimebundle_"):
             raise TypeError(f"expected an ipywidgets widget, got {type(widget).__name__}")
         self.widget = widget
-        self.text = live_text(what)
+        self.text = live_text(what) if text is None else text
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_(include=include,

@@ -417,10 +417,9 @@ class StepPlayer:
         self.show(int(change["new"]))
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_(include=include,
-                                                                    exclude=exclude) or {})
-        bundle["text/plain"] = PLAYER_TEXT
-        return bundle
+        from helpers.live import LiveControl
+
+        return LiveControl(self.widget, text=PLAYER_TEXT)._repr_mimebundle_(include, exclude)
 
 
 class _Filmstrip:
